@@ -1,0 +1,62 @@
+package org.evocnn.model.analysis;
+
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.genome.Violation;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The network a genome builds for an input shape and class count: its layers (with the implicit flatten, the dropout
+ * layers and the softmax output), trainable parameters and forward FLOPs, or the reasons it cannot be built.
+ * Obtained from {@link NetworkAnalyzer#analyze}; never thrown.
+ */
+public record Architecture(
+        Genome genome,
+        InputShape input,
+        int classes,
+        List<LayerInfo> layers,
+        long trainableParams,
+        long flopsPerSample,
+        List<Violation> problems) {
+
+    public Architecture {
+        layers = List.copyOf(layers);
+        problems = List.copyOf(problems);
+    }
+
+    /** True when a network can be built from the genome. */
+    public boolean valid() {
+        return problems.isEmpty();
+    }
+
+    /** The problems on one line, for results and logs. */
+    public String problemText() {
+        return problems.stream().map(Violation::toString).collect(Collectors.joining("; "));
+    }
+
+    /** A Keras-style {@code model.summary()}, followed by the forward FLOPs; for an invalid genome, its problems. */
+    public String summary() {
+        if (!valid()) {
+            return "invalid genome:\n" + problems.stream().map(p -> "  " + p + "\n").collect(Collectors.joining());
+        }
+        String rule = "=".repeat(66) + "\n";
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%-30s %-24s %10s%n", "Layer (type)", "Output Shape", "Param #"));
+        sb.append(rule);
+        for (LayerInfo layer : layers) {
+            String shape = layer.outputShape().stream().map(String::valueOf)
+                    .collect(Collectors.joining(", ", "(None, ", ")"));
+            sb.append(String.format(Locale.ROOT, "%-30s %-24s %,10d%n",
+                    layer.name() + " (" + layer.type() + ")", shape, layer.params()));
+        }
+        sb.append(rule);
+        sb.append(String.format(Locale.ROOT, "Total params: %,d%n", trainableParams));
+        sb.append(String.format(Locale.ROOT, "Trainable params: %,d%n", trainableParams));
+        sb.append("Non-trainable params: 0\n");
+        sb.append(String.format(Locale.ROOT, "Forward FLOPs per sample: %,d (input %s, %d classes)%n",
+                flopsPerSample, input, classes));
+        return sb.toString();
+    }
+}

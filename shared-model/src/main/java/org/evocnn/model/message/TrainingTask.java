@@ -1,0 +1,54 @@
+package org.evocnn.model.message;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import org.evocnn.model.genome.FieldException;
+
+import static org.evocnn.model.genome.FieldException.inRange;
+import static org.evocnn.model.genome.FieldException.nonBlank;
+import static org.evocnn.model.genome.FieldException.required;
+
+/**
+ * Everything an evaluator needs to train a genome, so that evaluators stay stateless.
+ *
+ * @param dataset        data set id, e.g. {@code mnist} or {@code fashion-mnist}
+ * @param folds          k of the k-fold cross-validation (ignored by final training)
+ * @param epochs         training epochs per fold (or of the final training)
+ * @param batchSize      mini-batch size
+ * @param optimizer      training algorithm
+ * @param learningRate   its learning rate
+ * @param trainingSubset use a stratified subset of this many training samples; 0 means the whole training set
+ * @param seed           seeds weight initialisation, fold assignment and the subset
+ */
+public record TrainingTask(
+        @JsonProperty(required = true) String dataset,
+        @JsonProperty(required = true) int folds,
+        @JsonProperty(required = true) int epochs,
+        @JsonProperty(required = true) int batchSize,
+        @JsonProperty(required = true) Optimizer optimizer,
+        @JsonProperty(required = true) double learningRate,
+        int trainingSubset,
+        long seed) {
+
+    public TrainingTask {
+        nonBlank("dataset", dataset);
+        inRange("folds", folds, 2, 100);
+        inRange("epochs", epochs, 1, 10_000);
+        inRange("batchSize", batchSize, 1, 1 << 20);
+        required("optimizer", optimizer);
+        if (!(learningRate > 0 && learningRate <= 10)) {
+            throw new FieldException("learningRate", learningRate + " is outside (0, 10]");
+        }
+        inRange("trainingSubset", trainingSubset, 0, Integer.MAX_VALUE);
+    }
+
+    /** The paper's fitness setting: 3 folds, RMSProp (lr 0.001), batch 128, GAKeras' 10 epochs, all samples. */
+    public static TrainingTask paperFitness(String dataset) {
+        return new TrainingTask(dataset, 3, 10, 128, Optimizer.RMSPROP, 0.001, 0, 0);
+    }
+
+    /** The paper's final training: whole training set, RMSProp, 20 epochs. */
+    public static TrainingTask paperFinal(String dataset) {
+        return new TrainingTask(dataset, 3, 20, 128, Optimizer.RMSPROP, 0.001, 0, 0);
+    }
+}

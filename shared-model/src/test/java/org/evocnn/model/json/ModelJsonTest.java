@@ -1,0 +1,171 @@
+package org.evocnn.model.json;
+
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.genome.Violation;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.TrainingTask;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelJsonTest {
+
+    private static final String EVOLVED = """
+            {
+              "schemaVersion": 1,
+              "conv": [
+                {"type": "conv", "filters": 22, "kernelSize": 2, "activation": "tanh"},
+                {"type": "conv", "filters": 31, "kernelSize": 5, "activation": "linear"},
+                {"type": "pool", "poolSize": 3},
+                {"type": "conv", "filters": 33, "kernelSize": 5, "activation": "relu"}
+              ],
+              "dense": [
+                {"size": 143, "dropout": 0.4, "activation": "relu"},
+                {"size": 42, "dropout": 0.0, "activation": "tanh"}
+              ]
+            }
+            """;
+
+    @Test
+    void readsTheDocumentedGenomeForm() {
+        assertThat(ModelJson.readGenome(EVOLVED)).isEqualTo(ReferenceNetwork.MNIST_EVOLVED.genome());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReferenceNetwork.class)
+    void genomeRoundTrip(ReferenceNetwork network) {
+        String json = ModelJson.write(network.genome());
+
+        assertThat(json).startsWith("{\"schemaVersion\":1,");
+        assertThat(ModelJson.readGenome(json)).isEqualTo(network.genome());
+        assertThat(ModelJson.readGenome(ModelJson.writePretty(network.genome()))).isEqualTo(network.genome());
+    }
+
+    @Test
+    void explicitPaddingIsWrittenOnlyWhenSet() {
+        assertThat(ModelJson.write(ReferenceNetwork.MNIST_BASELINE.genome())).contains("\"padding\":\"valid\"");
+        assertThat(ModelJson.write(ReferenceNetwork.MNIST_EVOLVED.genome())).doesNotContain("padding");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"schemaVersion\":2,\"conv\":[],\"dense\":[]}                     | schemaVersion: 2 is not supported (supported: 1)",
+            "{\"conv\":[],\"dense\":[]}                                         | schemaVersion: missing",
+            "{\"schemaVersion\":1,\"dense\":[]}                                 | conv: missing",
+            "{\"schemaVersion\":1,\"conv\":[],\"dense\":[],\"extra\":1}         | extra: unknown field, known: conv, dense, schemaVersion",
+            "{\"schemaVersion\":1,\"conv\":[{\"type\":\"lstm\"}],\"dense\":[]}  | conv[0].type: unknown block type 'lstm', allowed: conv, pool",
+            "{\"schemaVersion\":1,\"conv\":[{\"poolSize\":2}],\"dense\":[]}     | conv[0].type: missing, allowed: conv, pool",
+            "{\"schemaVersion\":1,\"conv\":[{\"type\":\"pool\"}],\"dense\":[]}  | conv[0].poolSize: missing",
+            "{\"schemaVersion\":1,\"conv\":[{\"type\":\"pool\",\"poolSize\":2.5}],\"dense\":[]} | conv[0].poolSize: ",
+            "{\"schemaVersion\":1,\"conv\":[{\"type\":\"pool\",\"poolSize\":\"2\"}],\"dense\":[]} | conv[0].poolSize: ",
+            "{\"schemaVersion\":1,\"conv\":[{\"type\":\"pool\",\"poolSize\":2,\"padding\":\"full\"}],\"dense\":[]} | conv[0].padding: unknown padding 'full', allowed: same, valid",
+            "{\"schemaVersion\":1,\"conv\":[],\"dense\":[{\"size\":10,\"dropout\":0,\"activation\":\"swish\"}]} | dense[0].activation: unknown activation 'swish', allowed: relu, tanh, sigmoid, hard_sigmoid, linear, leaky_relu",
+            "{\"schemaVersion\":1,\"conv\":[],\"dense\":[{\"size\":10,\"dropout\":0}]} | dense[0].activation: missing",
+            "{\"schemaVersion\":1,\"conv\":[]                                   | malformed JSON at line 1, column ",
+            "{\"schemaVersion\":1,\"conv\":[],\"dense\":[]} {}                  | malformed JSON",
+            "''                                                                 | empty document",
+    })
+    void everyReadErrorNamesItsField(String json, String expected) {
+        assertThatThrownBy(() -> ModelJson.readGenome(json))
+                .isInstanceOf(InvalidJsonException.class)
+                .satisfies(e -> assertThat(((InvalidJsonException) e).violations())
+                        .singleElement().extracting(Violation::toString).asString().startsWith(expected));
+    }
+
+    @Test
+    void requestRoundTripKeepsEveryField() {
+        EvaluationRequest request = new EvaluationRequest("run-1", "run-1-000007", EvaluationKind.FITNESS,
+                ReferenceNetwork.FASHION_BASELINE.genome(),
+                new TrainingTask("fashion-mnist", 3, 2, 64, org.evocnn.model.message.Optimizer.ADAM, 0.01, 500, 42));
+
+        String json = ModelJson.write(request);
+
+        assertThat(json).contains("\"schemaVersion\":1", "\"kind\":\"fitness\"", "\"optimizer\":\"adam\"");
+        assertThat(ModelJson.readRequest(json)).isEqualTo(request);
+    }
+
+    @Test
+    void resultRoundTripForEveryStatus() {
+        EvaluationRequest request = new EvaluationRequest("r", "r-1", EvaluationKind.FITNESS,
+                ReferenceNetwork.MNIST_EVOLVED.genome(), TrainingTask.paperFitness("mnist"));
+        EvaluatorInfo who = new EvaluatorInfo("host-a", "cpu", "AMD EPYC");
+        List<EvaluationResult> results = List.of(
+                EvaluationResult.ok(request, Fitness.ofFolds(List.of(0.1, 0.2, 0.3), List.of(0.9, 0.95, 1.0)),
+                        431_659, 12.5, who),
+                EvaluationResult.invalid(request, "conv[3]: pool 2x2 shrinks its 1x1 input below 1x1", null, who),
+                EvaluationResult.failed("r", "r-1", null, "out of memory", 3.0, who));
+
+        for (EvaluationResult result : results) {
+            assertThat(ModelJson.readResult(ModelJson.write(result))).isEqualTo(result);
+        }
+        assertThat(results.get(0).fitness().loss()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(ModelJson.write(results.get(1))).doesNotContain("\"fitness\":").contains("\"status\":\"invalid\"");
+    }
+
+    @Test
+    void nestedErrorsNameTheFullPath() {
+        String json = ModelJson.write(new EvaluationRequest("r", "r-1", EvaluationKind.FITNESS,
+                ReferenceNetwork.MNIST_EVOLVED.genome(), TrainingTask.paperFitness("mnist")));
+
+        assertThat(violation(json.replace("\"folds\":3", "\"folds\":1")))
+                .isEqualTo("task.folds: 1 is outside 2..100");
+        assertThat(violation(json.replace("\"kind\":\"fitness\"", "\"kind\":\"train\"")))
+                .isEqualTo("kind: unknown kind 'train', allowed: fitness, final");
+        assertThat(violation(json.replace("\"activation\":\"linear\"", "\"activation\":\"gelu\"")))
+                .startsWith("genome.conv[1].activation: unknown activation 'gelu'");
+        assertThat(violation(json.replaceFirst("\"schemaVersion\":1", "\"schemaVersion\":9")))
+                .isEqualTo("schemaVersion: 9 is not supported (supported: 1)");
+        assertThat(violation(json.replace("\"runId\":\"r\"", "\"runId\":\" \"")))
+                .isEqualTo("runId: missing or blank");
+    }
+
+    @Test
+    void resultsMustCarryFitnessWhenOkAndAnErrorOtherwise() {
+        String ok = "{\"schemaVersion\":1,\"runId\":\"r\",\"evaluationId\":\"e\",\"status\":\"ok\"}";
+        String failed = "{\"schemaVersion\":1,\"runId\":\"r\",\"evaluationId\":\"e\",\"status\":\"failed\"}";
+
+        assertThatThrownBy(() -> ModelJson.readResult(ok)).hasMessage("fitness: missing");
+        assertThatThrownBy(() -> ModelJson.readResult(failed)).hasMessage("error: missing or blank");
+        assertThat(ModelJson.readResult(failed.replace("}", ",\"error\":\"boom\"}")).status())
+                .isEqualTo(EvaluationStatus.FAILED);
+    }
+
+    @Test
+    void idsOfAMalformedMessageCanStillBeRead() {
+        assertThat(ModelJson.readIds("{\"runId\":\"r\",\"evaluationId\":\"e\",\"genome\":42}"))
+                .contains(new ModelJson.MessageIds("r", "e"));
+        assertThat(ModelJson.readIds("{\"runId\":\"r\"}")).isEmpty();
+        assertThat(ModelJson.readIds("not json")).isEmpty();
+        assertThat(ModelJson.readIds("[1,2]")).isEmpty();
+    }
+
+    private static String violation(String json) {
+        try {
+            ModelJson.readRequest(json);
+        } catch (InvalidJsonException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected an error for " + json);
+    }
+
+    @Test
+    void genomeInARequestIsTheSameObjectAfterRoundTrip() {
+        Genome genome = ReferenceNetwork.FASHION_EVOLVED.genome();
+        EvaluationRequest request = new EvaluationRequest("r", "e", EvaluationKind.FINAL, genome,
+                TrainingTask.paperFinal("fashion-mnist"));
+        assertThat(ModelJson.readRequest(ModelJson.write(request)).genome().architectureHash())
+                .isEqualTo(genome.architectureHash());
+    }
+}
