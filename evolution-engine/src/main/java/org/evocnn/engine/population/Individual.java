@@ -1,0 +1,23 @@
+package org.evocnn.engine.population;
+
+import org.evocnn.model.genome.Genome;
+
+import java.util.Objects;
+
+/**
+ * An evaluated genome: a member of the population.
+ *
+ * @param sequence        the evaluation's number within its run (1, 2, ...)
+ * @param loss            mean cross-validation loss
+ * @param accuracy        mean cross-validation accuracy
+ * @param trainableParams of the built network
+ */
+public record Individual(long sequence, Genome genome, double loss, double accuracy, long trainableParams) {
+
+    public Individual {
+        Objects.requireNonNull(genome, "genome");
+        if (Double.isNaN(loss) || Double.isNaN(accuracy)) {
+            throw new IllegalArgumentException("fitness of evaluation " + sequence + " is NaN");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.evocnn.engine.process;
+
+import org.evocnn.engine.population.Individual;
+
+import java.time.InstantSource;
+
+/**
+ * Algorithm 1 (AsyncEA): while the population holds fewer than minPopSize individuals, every free slot gets a random
+ * individual; afterwards each result enters the population (the worst is discarded past popSize) and the freed slot
+ * immediately gets one offspring. Invalid and failed results never enter the population; their slot is refilled the
+ * same way.
+ */
+public final class AsynchronousEvolution extends Evolution {
+
+    AsynchronousEvolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener) {
+        super(config, port, clock, listener);
+    }
+
+    @Override
+    protected void admit(Individual individual) {
+        population.insert(individual).ifPresent(this::discarded);
+    }
+
+    @Override
+    protected void lost(Candidate candidate) {
+        // nothing to undo: fill() refills the slot
+    }
+
+    @Override
+    protected void fill() {
+        while (canSubmit()) {
+            submit(population.size() < config.minPopSize() ? breeder.random(rng) : breeder.breed(population, rng));
+        }
+    }
+
+    /** True once breeding has started (the population reached minPopSize). */
+    public boolean breeding() {
+        return population.size() >= config.minPopSize();
+    }
+}

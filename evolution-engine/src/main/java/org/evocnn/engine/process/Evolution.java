@@ -1,0 +1,228 @@
+package org.evocnn.engine.process;
+
+import org.evocnn.engine.operators.Breeder;
+import org.evocnn.engine.operators.Offspring;
+import org.evocnn.engine.population.Individual;
+import org.evocnn.engine.population.Population;
+import org.evocnn.engine.population.TournamentSelection;
+import org.evocnn.model.message.EvaluationStatus;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * A master-slave evolution (paper section 4): it submits candidates through an {@link EvaluationPort}, keeps at most
+ * {@code maxInFlight} outstanding, and reacts to each result. Subclasses decide what to submit: the asynchronous
+ * loop (Algorithm 1) or the synchronous generational GA. Not thread-safe: callers serialise calls. Deterministic:
+ * all randomness comes from one generator seeded by the configuration.
+ */
+public abstract sealed class Evolution permits AsynchronousEvolution, SynchronousEvolution {
+
+    private static final System.Logger LOG = System.getLogger(Evolution.class.getName());
+
+    protected final EvolutionConfig config;
+    protected final SplittableRandom rng;
+    protected final Breeder breeder;
+    protected final Population population;
+    private final EvaluationPort port;
+    private final InstantSource clock;
+    private final EvolutionListener listener;
+    private final Map<Long, Candidate> inFlight = new LinkedHashMap<>();
+    private final Set<Long> answered = new HashSet<>();
+    private long nextSequence = 1;
+    private long ok;
+    private long invalid;
+    private long failed;
+    private long ignored;
+    private Individual best;
+    private Instant startedAt;
+    private RunState state = RunState.NEW;
+    private TerminationReason terminationReason;
+
+    protected Evolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.port = Objects.requireNonNull(port, "port");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.rng = new SplittableRandom(config.seed());
+        this.breeder = new Breeder(config.searchSpace(), config.variation(),
+                new TournamentSelection(config.tournamentSize()), config.input(), config.classes());
+        this.population = new Population(config.popSize(), config.objective());
+    }
+
+    /** The loop the configuration's mode names. */
+    public static Evolution create(EvolutionConfig config, EvaluationPort port, InstantSource clock,
+                                   EvolutionListener listener) {
+        return config.mode() == Mode.ASYNC
+                ? new AsynchronousEvolution(config, port, clock, listener)
+                : new SynchronousEvolution(config, port, clock, listener);
+    }
+
+    /** Starts the clock and fills every free evaluation slot. */
+    public final void start() {
+        if (state != RunState.NEW) {
+            throw new IllegalStateException("run already started");
+        }
+        state = RunState.RUNNING;
+        startedAt = clock.instant();
+        checkTermination();
+        if (state == RunState.RUNNING) {
+            fill();
+        }
+        finishIfDrained();
+    }
+
+    /**
+     * Takes one result. Returns false, changing nothing, for a sequence that was never submitted or was already
+     * answered (results are idempotent). Otherwise the result is counted, an ok one enters the population, and free
+     * slots are refilled.
+     */
+    public final boolean accept(EvaluationOutcome outcome) {
+        Candidate candidate = inFlight.remove(outcome.sequence());
+        if (candidate == null) {
+            ignored++;
+            LOG.log(System.Logger.Level.DEBUG, () -> (answered.contains(outcome.sequence()) ? "duplicate" : "unknown")
+                    + " result for evaluation " + outcome.sequence() + " ignored");
+            return false;
+        }
+        answered.add(outcome.sequence());
+        listener.evaluated(candidate, outcome);
+        if (outcome.status() == EvaluationStatus.OK) {
+            ok++;
+            Individual individual = new Individual(candidate.sequence(), candidate.genome(), outcome.loss(),
+                    outcome.accuracy(), outcome.trainableParams());
+            if (best == null || config.objective().bestFirst().compare(individual, best) < 0) {
+                best = individual;
+            }
+            admit(individual);
+        } else {
+            if (outcome.status() == EvaluationStatus.INVALID) {
+                invalid++;
+            } else {
+                failed++;
+            }
+            LOG.log(System.Logger.Level.INFO, "evaluation {0} {1}: {2}", candidate.sequence(), outcome.status(),
+                    outcome.error());
+            lost(candidate);
+        }
+        checkTermination();
+        if (state == RunState.RUNNING) {
+            fill();
+        }
+        finishIfDrained();
+        return true;
+    }
+
+    /** Checks the wall-clock budget; call it periodically, since no result may arrive for a long time. */
+    public final void poll() {
+        checkTermination();
+        finishIfDrained();
+    }
+
+    /** Stops submitting; outstanding results are still accepted. */
+    public final void stop() {
+        terminate(TerminationReason.STOPPED);
+        finishIfDrained();
+    }
+
+    /** Called after an ok result: put the individual where the loop keeps it. */
+    protected abstract void admit(Individual individual);
+
+    /** Called after an invalid or failed result. */
+    protected abstract void lost(Candidate candidate);
+
+    /** Submits while {@link #canSubmit()} (and the loop has something to submit). */
+    protected abstract void fill();
+
+    protected final boolean canSubmit() {
+        long max = config.termination().maxEvaluations();
+        return state == RunState.RUNNING && inFlight.size() < config.maxInFlight()
+                && (max == 0 || nextSequence <= max);
+    }
+
+    protected final void submit(Offspring offspring) {
+        Candidate candidate = new Candidate(nextSequence++, offspring);
+        inFlight.put(candidate.sequence(), candidate);
+        listener.submitted(candidate);
+        port.submit(candidate);
+    }
+
+    protected final void discarded(Individual individual) {
+        listener.discarded(individual);
+    }
+
+    private void checkTermination() {
+        if (state != RunState.RUNNING) {
+            return;
+        }
+        Termination t = config.termination();
+        if (t.maxEvaluations() > 0 && answered.size() >= t.maxEvaluations()) {
+            terminate(TerminationReason.MAX_EVALUATIONS);
+        } else if (t.targetFitness() != null && best != null && config.objective().reached(best, t.targetFitness())) {
+            terminate(TerminationReason.TARGET_FITNESS);
+        } else if (t.timeBudgetSeconds() > 0 && !elapsed().minusSeconds(t.timeBudgetSeconds()).isNegative()) {
+            terminate(TerminationReason.TIME_BUDGET);
+        }
+    }
+
+    private void terminate(TerminationReason reason) {
+        if (state == RunState.RUNNING || state == RunState.NEW) {
+            state = RunState.STOPPING;
+            terminationReason = reason;
+            LOG.log(System.Logger.Level.INFO, "run terminated ({0}) after {1} results", reason, answered.size());
+            listener.terminated(reason);
+        }
+    }
+
+    private void finishIfDrained() {
+        if (state == RunState.STOPPING && inFlight.isEmpty()) {
+            state = RunState.FINISHED;
+            listener.finished();
+        }
+    }
+
+    public final RunState state() {
+        return state;
+    }
+
+    public final Optional<TerminationReason> terminationReason() {
+        return Optional.ofNullable(terminationReason);
+    }
+
+    /** The best individual ever evaluated, whether or not it is still in the population. */
+    public final Optional<Individual> best() {
+        return Optional.ofNullable(best);
+    }
+
+    /** The current population, best first. */
+    public final List<Individual> population() {
+        return population.members();
+    }
+
+    /** Candidates awaiting results, in submission order. */
+    public final List<Candidate> inFlight() {
+        return List.copyOf(inFlight.values());
+    }
+
+    public final Duration elapsed() {
+        return startedAt == null ? Duration.ZERO : Duration.between(startedAt, clock.instant());
+    }
+
+    public final EvolutionConfig config() {
+        return config;
+    }
+
+    public final EvolutionStats stats() {
+        return new EvolutionStats(nextSequence - 1, answered.size(), ok, invalid, failed, ignored, breeder.redrawn(),
+                inFlight.size(), population.size());
+    }
+}

@@ -1,0 +1,13 @@
+package org.evocnn.engine.process;
+
+/**
+ * Counters of a run.
+ *
+ * @param submitted  candidates sent for evaluation
+ * @param completed  results accepted (ok + invalid + failed)
+ * @param ignored    results for unknown or already answered candidates
+ * @param redrawn    offspring discarded before submission (equal to a parent, or unbuildable)
+ */
+public record EvolutionStats(long submitted, long completed, long ok, long invalid, long failed, long ignored,
+                             long redrawn, int inFlight, int populationSize) {
+}

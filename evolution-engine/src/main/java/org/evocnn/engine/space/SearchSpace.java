@@ -1,0 +1,103 @@
+package org.evocnn.engine.space;
+
+import org.evocnn.model.genome.Activation;
+import org.evocnn.model.genome.FieldException;
+
+import java.util.List;
+
+/**
+ * What random blocks and mutations may produce. Defaults follow the paper's public implementation (GAKeras).
+ *
+ * @param filters            conv filters of random blocks; Gaussian mutation is clamped to it
+ * @param kernelSize         conv kernel side
+ * @param poolSize           max-pool side
+ * @param denseSize          dense units
+ * @param dropouts           drop rates a random dense block draws from; Gaussian mutation is clamped to their span
+ * @param activations        activations a random block or changeActivation draws from
+ * @param initialConvBlocks  blocks in the conv part of a random individual
+ * @param initialDenseBlocks blocks in the dense part of a random individual
+ * @param allowEmptyConvPart whether delLayer and crossover may leave the conv part empty (the dense part never is)
+ * @param filtersSigma       sigma of changeNumberOfFilters
+ * @param denseSizeSigma     sigma of changeLayerSize
+ * @param dropoutSigma       sigma of changeDropOut (the result is rounded to 0.01)
+ * @param maxParams          offspring with more trainable parameters are re-drawn; 0 means no cap
+ */
+public record SearchSpace(
+        IntRange filters,
+        IntRange kernelSize,
+        IntRange poolSize,
+        IntRange denseSize,
+        List<Double> dropouts,
+        List<Activation> activations,
+        IntRange initialConvBlocks,
+        IntRange initialDenseBlocks,
+        boolean allowEmptyConvPart,
+        double filtersSigma,
+        double denseSizeSigma,
+        double dropoutSigma,
+        long maxParams) {
+
+    public SearchSpace {
+        FieldException.required("filters", filters);
+        FieldException.required("kernelSize", kernelSize);
+        FieldException.required("poolSize", poolSize);
+        FieldException.required("denseSize", denseSize);
+        FieldException.required("initialConvBlocks", initialConvBlocks);
+        FieldException.required("initialDenseBlocks", initialDenseBlocks);
+        positive("filters", filters);
+        positive("kernelSize", kernelSize);
+        positive("poolSize", poolSize);
+        positive("denseSize", denseSize);
+        if (initialConvBlocks.min() < (allowEmptyConvPart ? 0 : 1)) {
+            throw new FieldException("initialConvBlocks", "must start at " + (allowEmptyConvPart ? 0 : 1) + " or more");
+        }
+        if (initialDenseBlocks.min() < 1) {
+            throw new FieldException("initialDenseBlocks", "must start at 1 or more");
+        }
+        dropouts = List.copyOf(FieldException.required("dropouts", dropouts));
+        if (dropouts.isEmpty()) {
+            throw new FieldException("dropouts", "must not be empty");
+        }
+        for (double d : dropouts) {
+            FieldException.inRange("dropouts", d, 0.0, 0.99);
+        }
+        activations = List.copyOf(FieldException.required("activations", activations));
+        if (activations.isEmpty()) {
+            throw new FieldException("activations", "must not be empty");
+        }
+        FieldException.inRange("filtersSigma", filtersSigma, 0.0, 1e6);
+        FieldException.inRange("denseSizeSigma", denseSizeSigma, 0.0, 1e6);
+        FieldException.inRange("dropoutSigma", dropoutSigma, 0.0, 1.0);
+        if (maxParams < 0) {
+            throw new FieldException("maxParams", maxParams + " is negative");
+        }
+    }
+
+    /** GAKeras' ranges: filters 10-50, kernel 2-5, pool 2-3, dense 10-300, dropout {0, .2, .3, .4}, 1-3 blocks. */
+    public static SearchSpace defaults() {
+        return new SearchSpace(IntRange.of(10, 50), IntRange.of(2, 5), IntRange.of(2, 3), IntRange.of(10, 300),
+                List.of(0.0, 0.2, 0.3, 0.4),
+                List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID, Activation.HARD_SIGMOID, Activation.LINEAR),
+                IntRange.of(1, 3), IntRange.of(1, 3), false, 10.0, 50.0, 0.1, 0);
+    }
+
+    /** Least and greatest drop rate of {@link #dropouts}. */
+    public double minDropout() {
+        return dropouts.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+
+    public double maxDropout() {
+        return dropouts.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
+    /** Fewest blocks a conv part may keep. */
+    public int minConvBlocks() {
+        return allowEmptyConvPart ? 0 : 1;
+    }
+
+    private static void positive(String field, IntRange range) {
+        if (range.min() < 1) {
+            throw new FieldException(field, range + " must start at 1 or more");
+        }
+    }
+}

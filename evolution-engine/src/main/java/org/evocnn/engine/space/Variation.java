@@ -1,0 +1,73 @@
+package org.evocnn.engine.space;
+
+import org.evocnn.model.genome.FieldException;
+
+/**
+ * Probabilities of the genetic operators (paper section 3.2), GAKeras' values by default. Weights of one choice
+ * need not sum to 1: they are normalised.
+ *
+ * @param crossover       probability that an offspring is made by crossover of two parents
+ * @param mutation        probability that an offspring is then mutated
+ * @param mutateLayer     weight of mutateLayer among the mutation kinds
+ * @param addLayer        weight of addLayer
+ * @param delLayer        weight of delLayer
+ * @param convPart        probability that addLayer/delLayer work on the conv part (else the dense part)
+ * @param newConvIsConv   probability that a block added to the conv part is a convolution (else a max-pool)
+ * @param denseSize       weight of changeLayerSize when a dense layer is mutated
+ * @param denseDropout    weight of changeDropOut
+ * @param denseActivation weight of changeActivation
+ * @param denseRedraw     weight of re-drawing the dense layer at random
+ * @param convFilters     weight of changeNumberOfFilters when a conv layer is mutated
+ * @param convKernel      weight of changeFilterSize
+ * @param convActivation  weight of changeActivation
+ * @param convRedraw      weight of re-drawing the conv layer at random
+ */
+public record Variation(
+        double crossover,
+        double mutation,
+        double mutateLayer,
+        double addLayer,
+        double delLayer,
+        double convPart,
+        double newConvIsConv,
+        double denseSize,
+        double denseDropout,
+        double denseActivation,
+        double denseRedraw,
+        double convFilters,
+        double convKernel,
+        double convActivation,
+        double convRedraw) {
+
+    public Variation {
+        FieldException.inRange("crossover", crossover, 0, 1);
+        FieldException.inRange("mutation", mutation, 0, 1);
+        FieldException.inRange("convPart", convPart, 0, 1);
+        FieldException.inRange("newConvIsConv", newConvIsConv, 0, 1);
+        weights("mutateLayer/addLayer/delLayer", mutateLayer, addLayer, delLayer);
+        weights("denseSize/denseDropout/denseActivation/denseRedraw", denseSize, denseDropout, denseActivation, denseRedraw);
+        weights("convFilters/convKernel/convActivation/convRedraw", convFilters, convKernel, convActivation, convRedraw);
+        if (crossover == 0 && mutation == 0) {
+            throw new FieldException("mutation", "crossover and mutation cannot both be 0: no offspring would differ");
+        }
+    }
+
+    public static Variation defaults() {
+        return new Variation(0.6, 0.2, 0.5, 0.25, 0.25, 0.5, 0.5,
+                0.4, 0.25, 0.25, 0.1,
+                0.3, 0.3, 0.3, 0.1);
+    }
+
+    private static void weights(String fields, double... weights) {
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0 && Double.isFinite(w))) {
+                throw new FieldException(fields, "weights must be finite and non-negative");
+            }
+            sum += w;
+        }
+        if (sum <= 0) {
+            throw new FieldException(fields, "at least one weight must be positive");
+        }
+    }
+}
