@@ -1,0 +1,51 @@
+package org.evocnn.evaluator;
+
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.evocnn.evaluator.config.EvaluatorConfig;
+import org.evocnn.evaluator.data.DatasetRegistry;
+import org.evocnn.evaluator.simulation.SimulatedEvaluator;
+import org.evocnn.evaluator.training.Backend;
+import org.evocnn.evaluator.training.Dl4jEvaluator;
+import org.evocnn.model.message.EvaluatorInfo;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** Wires the evaluator the configuration's mode names. */
+@ApplicationScoped
+public class EvaluatorProducer {
+
+    @Produces
+    @Singleton
+    DatasetRegistry datasets(EvaluatorConfig config) {
+        return new DatasetRegistry(config.dataDir());
+    }
+
+    @Produces
+    @Singleton
+    GenomeEvaluator evaluator(EvaluatorConfig config, DatasetRegistry datasets) {
+        if (config.mode() == EvaluatorConfig.Mode.SIMULATED) {
+            Log.infof("simulated evaluator: %.3f s per forward MFLOP", config.simulation().secondsPerMflop());
+            return new SimulatedEvaluator(config.simulation().secondsPerMflop(), config.simulation().noise(),
+                    config.maxParams(), new EvaluatorInfo(host(), "simulated", "none"), Thread::sleep);
+        }
+        EvaluatorInfo info = new EvaluatorInfo(host(), Backend.name(), Backend.device());
+        Log.infof("DL4J evaluator on %s (%s), data in %s", info.backend(), info.device(), config.dataDir().toAbsolutePath());
+        return new Dl4jEvaluator(datasets, config.maxParams(), info);
+    }
+
+    static String host() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+}

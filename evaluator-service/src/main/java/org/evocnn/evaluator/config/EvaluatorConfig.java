@@ -1,0 +1,65 @@
+package org.evocnn.evaluator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Settings of an evaluator process ({@code evocnn.evaluator.*}; environment: {@code EVOCNN_EVALUATOR_*}). */
+@ConfigMapping(prefix = "evocnn.evaluator")
+public interface EvaluatorConfig {
+
+    /** How genomes are evaluated. */
+    enum Mode {
+        /** Real training with DL4J. */
+        DL4J,
+        /** No training: cost and fitness from a model of the genome (benchmarks, fast end-to-end tests). */
+        SIMULATED
+    }
+
+    /** {@code dl4j} or {@code simulated}. */
+    @WithDefault("dl4j")
+    Mode mode();
+
+    /** Directory with one folder of IDX files per data set (see scripts/fetch-data). */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** Data sets that must be present for the evaluator to report ready (DL4J mode). */
+    @WithDefault("mnist,fashion-mnist")
+    List<String> datasets();
+
+    /** Genomes with more trainable parameters are answered {@code invalid} without training; 0 means no cap. */
+    @WithDefault("5000000")
+    long maxParams();
+
+    /** Requests evaluated at once, one consumer thread each. Keep 1: one training already uses every core. */
+    @WithDefault("1")
+    int consumers();
+
+    /** Whether the JMS consumers start (off for tools that only need the beans). */
+    @WithDefault("true")
+    boolean consume();
+
+    /** Queue the evolution service sends evaluation requests to. */
+    @WithDefault("evocnn.genomes")
+    String genomesQueue();
+
+    /** Where requests go that cannot be answered (unreadable, or without JMSReplyTo). */
+    @WithDefault("DLQ")
+    String deadLetterQueue();
+
+    /** Settings of the simulated mode. */
+    Simulation simulation();
+
+    interface Simulation {
+        /** Seconds of simulated evaluation per forward MFLOP of the genome; 0 answers at once. */
+        @WithDefault("0.05")
+        double secondsPerMflop();
+
+        /** Standard deviation of the Gaussian noise on the simulated loss. */
+        @WithDefault("0.01")
+        double noise();
+    }
+}

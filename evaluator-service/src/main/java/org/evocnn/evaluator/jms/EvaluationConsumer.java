@@ -1,0 +1,215 @@
+package org.evocnn.evaluator.jms;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.evocnn.evaluator.GenomeEvaluator;
+import org.evocnn.evaluator.config.EvaluatorConfig;
+import org.evocnn.evaluator.data.DatasetRegistry;
+import org.evocnn.model.json.InvalidJsonException;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Takes evaluation requests from the genomes queue one at a time and answers on their JMSReplyTo queue. Each
+ * request is handled in a transacted session: the result is sent and the request acknowledged in one commit, so an
+ * evaluator that dies mid-training leaves the request to be redelivered. The connection factory has a consumer
+ * window of 0, so no request waits in this process while it trains another.
+ */
+@ApplicationScoped
+public class EvaluationConsumer {
+
+    private static final long RECEIVE_TIMEOUT_MS = 500;
+
+    @Inject
+    ConnectionFactory connectionFactory;
+    @Inject
+    GenomeEvaluator evaluator;
+    @Inject
+    EvaluatorConfig config;
+    @Inject
+    EvaluatorMetrics metrics;
+    @Inject
+    DatasetRegistry datasets;
+
+    private volatile boolean running;
+    private final List<Worker> workers = new ArrayList<>();
+
+    void start(@Observes StartupEvent event) {
+        if (!config.consume()) {
+            return;
+        }
+        if (connectionFactory instanceof ActiveMQConnectionFactory artemis) {
+            artemis.setConsumerWindowSize(0);
+        }
+        running = true;
+        for (int i = 0; i < config.consumers(); i++) {
+            Worker worker = new Worker(i);
+            workers.add(worker);
+            worker.thread.start();
+        }
+        Log.infof("consuming %s with %d consumer(s)", config.genomesQueue(), config.consumers());
+    }
+
+    /** Stops taking requests; a request in training is finished within the grace period, else rolled back. */
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        for (Worker worker : workers) {
+            try {
+                worker.thread.join(Duration.ofSeconds(20).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (worker.thread.isAlive()) {
+                Log.warn("shutting down mid-evaluation: closing the session rolls the request back for redelivery");
+                worker.close();
+            }
+        }
+    }
+
+    private final class Worker implements Runnable {
+        final Thread thread;
+        private volatile JMSContext context;
+
+        Worker(int index) {
+            thread = new Thread(this, "evaluation-consumer-" + index);
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long backoffMs = 500;
+            while (running) {
+                try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
+                    context = ctx;
+                    JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(config.genomesQueue()));
+                    backoffMs = 500;
+                    while (running) {
+                        Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
+                        if (message != null) {
+                            handle(ctx, message);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    if (running) {
+                        Log.warnf("broker connection lost (%s); reconnecting in %d ms", e.getMessage(), backoffMs);
+                        sleep(backoffMs);
+                        backoffMs = Math.min(10_000, backoffMs * 2);
+                    }
+                } finally {
+                    context = null;
+                }
+            }
+        }
+
+        void close() {
+            JMSContext ctx = context;
+            if (ctx != null) {
+                try {
+                    ctx.close();
+                } catch (RuntimeException e) {
+                    Log.debug("closing the session of a busy consumer", e);
+                }
+            }
+        }
+    }
+
+    /** Evaluates one message and commits its answer; any unexpected error rolls back, so the broker redelivers. */
+    void handle(JMSContext ctx, Message message) {
+        try {
+            String body = message instanceof TextMessage text ? text.getText() : null;
+            Destination replyTo = message.getJMSReplyTo();
+            EvaluationRequest request;
+            try {
+                request = ModelJson.readRequest(body);
+            } catch (InvalidJsonException e) {
+                answerMalformed(ctx, message, body, replyTo, e.getMessage());
+                return;
+            }
+            if (replyTo == null) {
+                deadLetter(ctx, body, "request " + request.evaluationId() + " has no JMSReplyTo");
+                return;
+            }
+            metrics.busy(true);
+            EvaluationResult result;
+            try {
+                result = evaluator.evaluate(request);
+            } finally {
+                metrics.busy(false);
+            }
+            reply(ctx, replyTo, correlation(message, request.evaluationId()), result);
+            metrics.record(result);
+            int trainSize = datasets.loadedTrainSize(request.task().dataset());
+            if (result.isOk() && trainSize > 0) {
+                metrics.throughput(request.kind(), request.task(), trainSize, result.wallSeconds());
+            }
+            Log.infof("evaluation %s: %s in %.1f s", result.evaluationId(), result.status(), result.wallSeconds());
+        } catch (JMSException | RuntimeException e) {
+            Log.errorf(e, "rolling back a request after an unexpected error; the broker will redeliver it");
+            ctx.rollback();
+        }
+    }
+
+    private void answerMalformed(JMSContext ctx, Message message, String body, Destination replyTo, String problem)
+            throws JMSException {
+        Optional<ModelJson.MessageIds> ids = body == null ? Optional.empty() : ModelJson.readIds(body);
+        if (ids.isPresent() && replyTo != null) {
+            EvaluationResult failed = EvaluationResult.failed(ids.get().runId(), ids.get().evaluationId(), null,
+                    "malformed request: " + problem, 0, null);
+            reply(ctx, replyTo, correlation(message, ids.get().evaluationId()), failed);
+            metrics.record(failed);
+            Log.warnf("malformed request %s answered as failed: %s", ids.get().evaluationId(), problem);
+        } else {
+            deadLetter(ctx, body, "unreadable request: " + problem);
+        }
+    }
+
+    private void reply(JMSContext ctx, Destination replyTo, String correlationId, EvaluationResult result)
+            throws JMSException {
+        TextMessage out = ctx.createTextMessage(ModelJson.write(result));
+        out.setJMSCorrelationID(correlationId);
+        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(replyTo, out);
+        ctx.commit();
+    }
+
+    private void deadLetter(JMSContext ctx, String body, String reason) throws JMSException {
+        TextMessage out = ctx.createTextMessage(body == null ? "" : body);
+        out.setStringProperty("evocnnError", reason);
+        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(ctx.createQueue(config.deadLetterQueue()), out);
+        ctx.commit();
+        metrics.deadLettered();
+        Log.errorf("request moved to %s: %s", config.deadLetterQueue(), reason);
+    }
+
+    private static String correlation(Message message, String fallback) throws JMSException {
+        String id = message.getJMSCorrelationID();
+        return id == null || id.isBlank() ? fallback : id;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

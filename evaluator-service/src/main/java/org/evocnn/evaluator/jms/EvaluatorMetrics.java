@@ -1,0 +1,77 @@
+package org.evocnn.evaluator.jms;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.TrainingTask;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The evaluator's Prometheus metrics: evaluations by status, training seconds, samples per second of the last
+ * evaluation, evaluations in progress, requests dead-lettered.
+ */
+@ApplicationScoped
+public class EvaluatorMetrics {
+
+    private final Map<EvaluationStatus, Counter> evaluations = new EnumMap<>(EvaluationStatus.class);
+    private final DistributionSummary trainingSeconds;
+    private final Counter deadLettered;
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicLong samplesPerSecondBits = new AtomicLong(Double.doubleToLongBits(0));
+
+    public EvaluatorMetrics(MeterRegistry registry) {
+        for (EvaluationStatus status : EvaluationStatus.values()) {
+            evaluations.put(status, Counter.builder("evocnn.evaluator.evaluations")
+                    .description("Evaluations answered, by status")
+                    .tag("status", status.wire())
+                    .register(registry));
+        }
+        trainingSeconds = DistributionSummary.builder("evocnn.evaluator.training.seconds")
+                .description("Wall seconds per answered evaluation")
+                .baseUnit("seconds")
+                .publishPercentileHistogram()
+                .register(registry);
+        deadLettered = Counter.builder("evocnn.evaluator.dead.lettered")
+                .description("Requests moved to the dead-letter queue as unreadable")
+                .register(registry);
+        Gauge.builder("evocnn.evaluator.busy", busy, AtomicInteger::get)
+                .description("Evaluations in progress")
+                .register(registry);
+        Gauge.builder("evocnn.evaluator.samples.per.second", samplesPerSecondBits,
+                        bits -> Double.longBitsToDouble(bits.get()))
+                .description("Training samples per second of the last ok evaluation")
+                .register(registry);
+    }
+
+    void busy(boolean started) {
+        busy.addAndGet(started ? 1 : -1);
+    }
+
+    void record(EvaluationResult result) {
+        evaluations.get(result.status()).increment();
+        if (result.isOk()) {
+            trainingSeconds.record(result.wallSeconds());
+        }
+    }
+
+    /** Samples per second of an ok evaluation over a training set of {@code trainSize} samples. */
+    void throughput(EvaluationKind kind, TrainingTask task, int trainSize, double seconds) {
+        if (seconds > 0) {
+            long samples = TrainingWork.samples(kind, task, trainSize);
+            samplesPerSecondBits.set(Double.doubleToLongBits(samples / seconds));
+        }
+    }
+
+    void deadLettered() {
+        deadLettered.increment();
+    }
+}

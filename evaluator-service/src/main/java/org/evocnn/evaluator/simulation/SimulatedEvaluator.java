@@ -1,0 +1,91 @@
+package org.evocnn.evaluator.simulation;
+
+import org.evocnn.evaluator.Admission;
+import org.evocnn.evaluator.GenomeEvaluator;
+import org.evocnn.model.analysis.Architecture;
+import org.evocnn.model.analysis.InputShape;
+import org.evocnn.model.genome.ConvBlock;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.Fitness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * An evaluator without DL4J, for benchmarks of the orchestration and fast end-to-end runs. Its cost is
+ * {@code secondsPerMflop} x the genome's forward MFLOPs (slept, unless the scale is 0); its fitness is a smooth
+ * function of the architecture (best near {@value #BEST_PARAMS} parameters with at least two convolutions) plus
+ * Gaussian noise seeded by the task seed and architecture hash, so the same request always gets the same answer.
+ */
+public final class SimulatedEvaluator implements GenomeEvaluator {
+
+    static final double BEST_PARAMS = 250_000;
+
+    /** How the simulated cost is spent; tests and benchmarks may replace sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
+    private final double secondsPerMflop;
+    private final double noise;
+    private final long maxParams;
+    private final EvaluatorInfo info;
+    private final Sleeper sleeper;
+
+    public SimulatedEvaluator(double secondsPerMflop, double noise, long maxParams, EvaluatorInfo info, Sleeper sleeper) {
+        this.secondsPerMflop = secondsPerMflop;
+        this.noise = noise;
+        this.maxParams = maxParams;
+        this.info = info;
+        this.sleeper = sleeper;
+    }
+
+    @Override
+    public EvaluationResult evaluate(EvaluationRequest request) {
+        Architecture arch = Admission.analyze(request.genome(), InputShape.MNIST, 10);
+        Optional<String> rejection = Admission.rejection(arch, maxParams);
+        if (rejection.isPresent()) {
+            return EvaluationResult.invalid(request, rejection.get(), arch.valid() ? arch.trainableParams() : null, info);
+        }
+        double seconds = costSeconds(arch);
+        if (seconds > 0) {
+            try {
+                sleeper.sleep(Math.round(seconds * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return EvaluationResult.failed(request.runId(), request.evaluationId(), request.kind(),
+                        "interrupted", 0, info);
+            }
+        }
+        return EvaluationResult.ok(request, fitness(request, arch), arch.trainableParams(), seconds, info);
+    }
+
+    /** The simulated evaluation time. */
+    public double costSeconds(Architecture arch) {
+        return secondsPerMflop * arch.flopsPerSample() / 1e6;
+    }
+
+    Fitness fitness(EvaluationRequest request, Architecture arch) {
+        long convolutions = request.genome().convPart().stream().filter(ConvBlock.class::isInstance).count();
+        double base = 0.05 + 0.08 * Math.abs(Math.log10(arch.trainableParams() / BEST_PARAMS))
+                + 0.02 * Math.max(0, 2 - convolutions);
+        SplittableRandom rng = new SplittableRandom(request.task().seed()
+                ^ Long.parseUnsignedLong(request.genome().architectureHash(), 16));
+        int folds = request.kind() == org.evocnn.model.message.EvaluationKind.FITNESS ? request.task().folds() : 1;
+        List<Double> losses = new ArrayList<>(folds);
+        List<Double> accuracies = new ArrayList<>(folds);
+        for (int f = 0; f < folds; f++) {
+            double loss = Math.max(0.001, base + noise * rng.nextGaussian());
+            losses.add(loss);
+            accuracies.add(Math.max(0, Math.min(1, 1 - 0.35 * loss)));
+        }
+        return folds == 1 && request.kind() != org.evocnn.model.message.EvaluationKind.FITNESS
+                ? Fitness.ofTest(losses.get(0), accuracies.get(0))
+                : Fitness.ofFolds(losses, accuracies);
+    }
+}

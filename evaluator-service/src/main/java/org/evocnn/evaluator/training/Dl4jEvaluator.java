@@ -1,0 +1,112 @@
+package org.evocnn.evaluator.training;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.evocnn.evaluator.Admission;
+import org.evocnn.evaluator.GenomeEvaluator;
+import org.evocnn.evaluator.data.Dataset;
+import org.evocnn.evaluator.data.DatasetException;
+import org.evocnn.evaluator.data.DatasetRegistry;
+import org.evocnn.model.analysis.Architecture;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.TrainingTask;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The paper's fitness with DL4J: k-fold cross-validation on the (optionally subsetted, stratified) training set, a
+ * fresh network per fold, mean validation loss and accuracy. Kind {@code final} trains once on the training set and
+ * scores the test set.
+ */
+public final class Dl4jEvaluator implements GenomeEvaluator {
+
+    private static final System.Logger LOG = System.getLogger(Dl4jEvaluator.class.getName());
+    private static final int SCORE_BATCH = 1024;
+
+    private final DatasetRegistry datasets;
+    private final long maxParams;
+    private final EvaluatorInfo info;
+
+    public Dl4jEvaluator(DatasetRegistry datasets, long maxParams, EvaluatorInfo info) {
+        Backend.init();
+        this.datasets = datasets;
+        this.maxParams = maxParams;
+        this.info = info;
+    }
+
+    @Override
+    public EvaluationResult evaluate(EvaluationRequest request) {
+        long start = System.nanoTime();
+        try {
+            Dataset data = datasets.get(request.task().dataset());
+            Architecture arch = Admission.analyze(request.genome(), data.inputShape(), data.classes());
+            Optional<String> rejection = Admission.rejection(arch, maxParams);
+            if (rejection.isPresent()) {
+                return EvaluationResult.invalid(request, rejection.get(), arch.valid() ? arch.trainableParams() : null, info);
+            }
+            Fitness fitness = request.kind() == EvaluationKind.FITNESS
+                    ? crossValidate(request, data, arch)
+                    : finalTraining(request, data, arch);
+            return EvaluationResult.ok(request, fitness, arch.trainableParams(), seconds(start), info);
+        } catch (DatasetException e) {
+            return EvaluationResult.failed(request.runId(), request.evaluationId(), request.kind(),
+                    "data set: " + e.getMessage(), seconds(start), info);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.WARNING, "evaluation " + request.evaluationId() + " failed", e);
+            return EvaluationResult.failed(request.runId(), request.evaluationId(), request.kind(),
+                    "training failed: " + e, seconds(start), info);
+        }
+    }
+
+    private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch) {
+        TrainingTask task = request.task();
+        int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
+        List<Double> losses = new ArrayList<>(task.folds());
+        List<Double> accuracies = new ArrayList<>(task.folds());
+        int f = 0;
+        for (Folds.Fold fold : Folds.kFold(samples, task.folds())) {
+            MultiLayerNetwork network = build(request, data, arch);
+            try {
+                Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(), task.seed() + 31L * ++f);
+                Trainer.Score score = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                losses.add(score.loss());
+                accuracies.add(score.accuracy());
+            } finally {
+                network.close();
+            }
+        }
+        return Fitness.ofFolds(losses, accuracies);
+    }
+
+    private Fitness finalTraining(EvaluationRequest request, Dataset data, Architecture arch) {
+        TrainingTask task = request.task();
+        int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
+        MultiLayerNetwork network = build(request, data, arch);
+        try {
+            Trainer.fit(network, data.train(), samples, task.epochs(), task.batchSize(), task.seed());
+            Trainer.Score score = Trainer.score(network, data.test(), Folds.identity(data.test().size()), SCORE_BATCH);
+            return Fitness.ofTest(score.loss(), score.accuracy());
+        } finally {
+            network.close();
+        }
+    }
+
+    private static MultiLayerNetwork build(EvaluationRequest request, Dataset data, Architecture arch) {
+        MultiLayerNetwork network = NetworkFactory.build(request.genome(), request.task(), data.inputShape(), data.classes());
+        if (network.numParams() != arch.trainableParams()) {
+            network.close();
+            throw new IllegalStateException("DL4J built " + network.numParams() + " parameters, the analysis counts "
+                    + arch.trainableParams());
+        }
+        return network;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,102 @@
+package org.evocnn.evaluator.training;
+
+import org.evocnn.evaluator.data.Fixture;
+import org.evocnn.model.genome.ConvBlock;
+import org.evocnn.model.genome.DenseBlock;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.genome.PoolBlock;
+import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.Optimizer;
+import org.evocnn.model.message.TrainingTask;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.evocnn.model.genome.Activation.RELU;
+
+/** Real DL4J training on the committed 600-image MNIST fixture. */
+class Dl4jEvaluatorTest {
+
+    private static final EvaluatorInfo WHO = new EvaluatorInfo("test", "cpu", "test");
+    private static final Genome SMALL = new Genome(
+            List.of(new ConvBlock(8, 3, RELU), new PoolBlock(2)),
+            List.of(new DenseBlock(32, 0.2, RELU)));
+
+    private final Dl4jEvaluator evaluator = new Dl4jEvaluator(Fixture.registry(), 2_000_000, WHO);
+
+    private static EvaluationRequest request(EvaluationKind kind, Genome genome, int folds, int epochs) {
+        return new EvaluationRequest("run", "run-1", kind, genome,
+                new TrainingTask("mnist", folds, epochs, 32, Optimizer.RMSPROP, 0.001, 0, 7));
+    }
+
+    @Test
+    void crossValidationOnTheFixtureIsClearlyAboveChance() {
+        EvaluationResult result = evaluator.evaluate(request(EvaluationKind.FITNESS, SMALL, 3, 1));
+
+        assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
+        assertThat(result.fitness().foldLosses()).hasSize(3);
+        assertThat(result.fitness().foldAccuracies()).allSatisfy(a -> assertThat(a).isGreaterThan(0.4));
+        assertThat(result.fitness().accuracy()).isGreaterThan(0.5);
+        assertThat(result.fitness().loss()).isLessThan(Math.log(10)); // chance: ln 10 = 2.30
+        assertThat(result.trainableParams()).isEqualTo(8L * 9 + 8 + 14 * 14 * 8 * 32 + 32 + 330);
+        assertThat(result.wallSeconds()).isPositive();
+        assertThat(result.evaluator()).isEqualTo(WHO);
+    }
+
+    @Test
+    void sameSeedGivesTheSameFitness() {
+        EvaluationResult a = evaluator.evaluate(request(EvaluationKind.FITNESS, SMALL, 2, 1));
+        EvaluationResult b = evaluator.evaluate(request(EvaluationKind.FITNESS, SMALL, 2, 1));
+        assertThat(b.fitness().foldLosses()).isEqualTo(a.fitness().foldLosses());
+    }
+
+    @Test
+    void finalTrainingScoresTheTestSet() {
+        EvaluationResult result = evaluator.evaluate(request(EvaluationKind.FINAL, SMALL, 2, 2));
+
+        assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
+        assertThat(result.kind()).isEqualTo(EvaluationKind.FINAL);
+        assertThat(result.fitness().foldLosses()).isEmpty();
+        assertThat(result.fitness().accuracy()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void unbuildableGenomeIsInvalidAndNotTrained() {
+        Genome collapsing = new Genome(List.of(new PoolBlock(3), new PoolBlock(3), new PoolBlock(3), new PoolBlock(3)),
+                List.of(new DenseBlock(10, 0, RELU)));
+
+        EvaluationResult result = evaluator.evaluate(request(EvaluationKind.FITNESS, collapsing, 3, 1));
+
+        assertThat(result.status()).isEqualTo(EvaluationStatus.INVALID);
+        assertThat(result.error()).isEqualTo("conv[3]: pool 3x3 shrinks its 1x1 input below 1x1");
+        assertThat(result.wallSeconds()).isZero();
+    }
+
+    @Test
+    void genomeOverTheParameterCapIsInvalid() {
+        Dl4jEvaluator capped = new Dl4jEvaluator(Fixture.registry(), 1_000_000, WHO);
+        EvaluationResult result = capped.evaluate(
+                request(EvaluationKind.FITNESS, ReferenceNetwork.FASHION_EVOLVED.genome(), 3, 1));
+
+        assertThat(result.status()).isEqualTo(EvaluationStatus.INVALID);
+        assertThat(result.error()).isEqualTo("1,714,219 trainable parameters exceed the cap of 1,000,000");
+        assertThat(result.trainableParams()).isEqualTo(1_714_219L);
+    }
+
+    @Test
+    void missingDataSetIsAFailedResultNamingIt() {
+        EvaluationRequest request = new EvaluationRequest("run", "run-2", EvaluationKind.FITNESS, SMALL,
+                TrainingTask.paperFitness("fashion-mnist"));
+
+        EvaluationResult result = evaluator.evaluate(request);
+
+        assertThat(result.status()).isEqualTo(EvaluationStatus.FAILED);
+        assertThat(result.error()).startsWith("data set: data set 'fashion-mnist' is missing");
+    }
+}
