@@ -1,0 +1,70 @@
+package org.evocnn.evaluator.jms;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+/**
+ * A real Artemis broker in the test JVM (quarkus-test-artemis is not published for quarkus-artemis 3.14): TCP on a
+ * free loopback port, no persistence, the genomes queue, a dead-letter queue and three delivery attempts.
+ */
+public class EmbeddedBroker implements QuarkusTestResourceLifecycleManager {
+
+    static final String GENOMES = "evocnn.genomes";
+    static final String RESULTS = "evocnn.results.test";
+    static final String DLQ = "DLQ";
+    static final int MAX_DELIVERY_ATTEMPTS = 3;
+
+    private EmbeddedActiveMQ broker;
+
+    @Override
+    public Map<String, String> start() {
+        int port = freePort();
+        try {
+            Configuration config = new ConfigurationImpl()
+                    .setPersistenceEnabled(false)
+                    .setSecurityEnabled(false)
+                    .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port)
+                    .addAddressSetting("#", new AddressSettings()
+                            .setDeadLetterAddress(SimpleString.of(DLQ))
+                            .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
+                            .setRedeliveryDelay(0));
+            for (String queue : new String[] {GENOMES, RESULTS, DLQ}) {
+                config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
+            }
+            broker = new EmbeddedActiveMQ().setConfiguration(config);
+            broker.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded broker did not start", e);
+        }
+        return Map.of("quarkus.artemis.url", "tcp://127.0.0.1:" + port + "?consumerWindowSize=0");
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (broker != null) {
+                broker.stop();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package org.evocnn.evaluator.jms;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evocnn.model.genome.ConvBlock;
+import org.evocnn.model.genome.DenseBlock;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.genome.PoolBlock;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.Optimizer;
+import org.evocnn.model.message.TrainingTask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.evocnn.model.genome.Activation.RELU;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** The evaluator over a real Artemis broker, training for real on the 600-image MNIST fixture. */
+@QuarkusTest
+@QuarkusTestResource(value = EmbeddedBroker.class, restrictToAnnotatedClass = true)
+class EvaluationConsumerTest {
+
+    private static final Genome SMALL = new Genome(List.of(new ConvBlock(6, 3, RELU), new PoolBlock(2)),
+            List.of(new DenseBlock(24, 0.2, RELU)));
+
+    @ConfigProperty(name = "quarkus.artemis.url")
+    String brokerUrl;
+
+    private ActiveMQConnectionFactory factory;
+    private JMSContext client;
+    private Queue results;
+
+    @BeforeEach
+    void connect() {
+        factory = new ActiveMQConnectionFactory(brokerUrl);
+        client = factory.createContext();
+        results = client.createQueue(EmbeddedBroker.RESULTS);
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        factory.close();
+    }
+
+    private void send(String body, String correlationId) {
+        TextMessage message = client.createTextMessage(body);
+        try {
+            message.setJMSCorrelationID(correlationId);
+            message.setJMSReplyTo(results);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+        client.createProducer().send(client.createQueue(EmbeddedBroker.GENOMES), message);
+    }
+
+    private static String request(String evaluationId, Genome genome) {
+        return ModelJson.write(new EvaluationRequest("run-t", evaluationId, EvaluationKind.FITNESS, genome,
+                new TrainingTask("mnist", 2, 1, 32, Optimizer.RMSPROP, 0.001, 0, 5)));
+    }
+
+    private Message receive(JMSConsumer consumer) {
+        return consumer.receive(60_000);
+    }
+
+    @Test
+    void requestInCorrectResultOutWithTheSameCorrelationId() throws Exception {
+        try (JMSConsumer consumer = client.createConsumer(results)) {
+            send(request("ok-1", SMALL), "ok-1");
+
+            Message reply = receive(consumer);
+
+            assertThat(reply).isNotNull();
+            assertThat(reply.getJMSCorrelationID()).isEqualTo("ok-1");
+            EvaluationResult result = ModelJson.readResult(((TextMessage) reply).getText());
+            assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
+            assertThat(result.runId()).isEqualTo("run-t");
+            assertThat(result.evaluationId()).isEqualTo("ok-1");
+            assertThat(result.fitness().foldLosses()).hasSize(2);
+            assertThat(result.fitness().accuracy()).isGreaterThan(0.3);
+            assertThat(result.trainableParams()).isEqualTo(6L * 9 + 6 + 14 * 14 * 6 * 24 + 24 + 250);
+            assertThat(result.evaluator().backend()).isEqualTo("cpu");
+        }
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("evocnn_evaluator_evaluations_total{status=\"ok\"}"))
+                .body(containsString("evocnn_evaluator_training_seconds"))
+                .body(containsString("evocnn_evaluator_busy"));
+    }
+
+    @Test
+    void invalidGenomeIsAnsweredInvalidWithoutTraining() throws Exception {
+        Genome collapsing = new Genome(List.of(new PoolBlock(3), new PoolBlock(3), new PoolBlock(3), new PoolBlock(3)),
+                List.of(new DenseBlock(10, 0, RELU)));
+        try (JMSConsumer consumer = client.createConsumer(results)) {
+            send(request("invalid-1", collapsing), "invalid-1");
+
+            EvaluationResult result = ModelJson.readResult(((TextMessage) receive(consumer)).getText());
+
+            assertThat(result.status()).isEqualTo(EvaluationStatus.INVALID);
+            assertThat(result.error()).contains("conv[3]: pool 3x3 shrinks");
+        }
+    }
+
+    @Test
+    void malformedRequestWithReadableIdsGetsAFailedResultAndTheConsumerKeepsWorking() throws Exception {
+        String broken = request("bad-1", SMALL).replace("\"activation\":\"relu\"", "\"activation\":\"swish\"");
+        try (JMSConsumer consumer = client.createConsumer(results)) {
+            send(broken, "bad-1");
+            send(request("after-bad-1", SMALL), "after-bad-1");
+
+            Message first = receive(consumer);
+            EvaluationResult failed = ModelJson.readResult(((TextMessage) first).getText());
+            assertThat(first.getJMSCorrelationID()).isEqualTo("bad-1");
+            assertThat(failed.status()).isEqualTo(EvaluationStatus.FAILED);
+            assertThat(failed.error()).startsWith("malformed request: genome.conv[0].activation: unknown activation 'swish'");
+
+            Message second = receive(consumer);
+            assertThat(second.getJMSCorrelationID()).isEqualTo("after-bad-1");
+            assertThat(ModelJson.readResult(((TextMessage) second).getText()).status()).isEqualTo(EvaluationStatus.OK);
+        }
+    }
+
+    @Test
+    void unreadableRequestGoesToTheDeadLetterQueueAndTheConsumerKeepsWorking() throws Exception {
+        try (JMSConsumer dlq = client.createConsumer(client.createQueue(EmbeddedBroker.DLQ));
+             JMSConsumer consumer = client.createConsumer(results)) {
+            send("this is not json", "garbage-1");
+            send(request("after-garbage-1", SMALL), "after-garbage-1");
+
+            Message dead = dlq.receive(30_000);
+            assertThat(dead).isNotNull();
+            assertThat(((TextMessage) dead).getText()).isEqualTo("this is not json");
+            assertThat(dead.getStringProperty("evocnnError")).startsWith("unreadable request: malformed JSON");
+
+            Message reply = receive(consumer);
+            assertThat(reply.getJMSCorrelationID()).isEqualTo("after-garbage-1");
+            assertThat(consumer.receive(500)).isNull();
+        }
+    }
+
+    @Test
+    void rolledBackRequestIsRedeliveredAndAnsweredOnce() throws Exception {
+        int callsBefore = CrashOnceEvaluator.CALLS.get();
+        try (JMSConsumer consumer = client.createConsumer(results)) {
+            send(request("crash-once-1", SMALL), "crash-once-1");
+
+            Message reply = receive(consumer);
+
+            assertThat(reply.getJMSCorrelationID()).isEqualTo("crash-once-1");
+            assertThat(ModelJson.readResult(((TextMessage) reply).getText()).status()).isEqualTo(EvaluationStatus.OK);
+            assertThat(consumer.receive(2_000)).as("answered once").isNull();
+        }
+        assertThat(CrashOnceEvaluator.CALLS.get() - callsBefore).isEqualTo(2);
+    }
+
+    @Test
+    void readinessCoversTheBrokerAndTheDataSets() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("evocnn-datasets"))
+                .body("checks.find { it.name == 'evocnn-datasets' }.data.mnist", equalTo("present"));
+    }
+}
