@@ -24,7 +24,13 @@ public class EmbeddedBroker implements QuarkusTestResourceLifecycleManager {
     static final String DLQ = "DLQ";
     static final int MAX_DELIVERY_ATTEMPTS = 3;
 
+    private static volatile String url;
     private EmbeddedActiveMQ broker;
+
+    /** The broker's TCP URL, for test clients (also in @QuarkusIntegrationTest, where there is no injection). */
+    static String url() {
+        return url;
+    }
 
     @Override
     public Map<String, String> start() {
@@ -46,7 +52,11 @@ public class EmbeddedBroker implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("embedded broker did not start", e);
         }
-        return Map.of("quarkus.artemis.url", "tcp://127.0.0.1:" + port + "?consumerWindowSize=0");
+        url = "tcp://127.0.0.1:" + port;
+        // also handed to a packaged application started by @QuarkusIntegrationTest
+        return Map.of("quarkus.artemis.url", url + "?consumerWindowSize=0",
+                "evocnn.evaluator.data-dir", java.nio.file.Path.of("src/test/resources/fixture").toAbsolutePath().toString(),
+                "evocnn.evaluator.datasets", "mnist");
     }
 
     @Override
