@@ -1,0 +1,81 @@
+package org.evocnn.evaluator.simulation;
+
+import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.genome.DenseBlock;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.genome.PoolBlock;
+import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.TrainingTask;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.evocnn.model.genome.Activation.RELU;
+
+class SimulatedEvaluatorTest {
+
+    private final List<Long> slept = new ArrayList<>();
+    private final SimulatedEvaluator evaluator = new SimulatedEvaluator(0.1, 0.01, 5_000_000,
+            new EvaluatorInfo("h", "simulated", "none"), slept::add);
+
+    private static EvaluationRequest request(EvaluationKind kind, Genome genome, long seed) {
+        TrainingTask paper = TrainingTask.paperFitness("mnist");
+        return new EvaluationRequest("r", "e", kind, genome, new TrainingTask("mnist", paper.folds(), paper.epochs(),
+                paper.batchSize(), paper.optimizer(), paper.learningRate(), 0, seed));
+    }
+
+    @Test
+    void costIsProportionalToForwardFlopsAndIsSlept() {
+        Genome baseline = ReferenceNetwork.MNIST_BASELINE.genome();
+        Genome evolved = ReferenceNetwork.MNIST_EVOLVED.genome();
+
+        EvaluationResult a = evaluator.evaluate(request(EvaluationKind.FITNESS, baseline, 1));
+        EvaluationResult b = evaluator.evaluate(request(EvaluationKind.FITNESS, evolved, 1));
+
+        double flopsRatio = NetworkAnalyzer.analyze(evolved).flopsPerSample()
+                / (double) NetworkAnalyzer.analyze(baseline).flopsPerSample();
+        assertThat(a.wallSeconds()).isCloseTo(0.1 * 12.188, within(0.01));
+        assertThat(b.wallSeconds() / a.wallSeconds()).isCloseTo(flopsRatio, within(1e-9));
+        assertThat(slept).containsExactly(Math.round(a.wallSeconds() * 1000), Math.round(b.wallSeconds() * 1000));
+    }
+
+    @Test
+    void fitnessIsDeterministicPerSeedAndFollowsTheArchitecture() {
+        Genome evolved = ReferenceNetwork.MNIST_EVOLVED.genome();
+        EvaluationResult first = evaluator.evaluate(request(EvaluationKind.FITNESS, evolved, 7));
+        EvaluationResult again = evaluator.evaluate(request(EvaluationKind.FITNESS, evolved, 7));
+        EvaluationResult otherSeed = evaluator.evaluate(request(EvaluationKind.FITNESS, evolved, 8));
+
+        assertThat(again.fitness()).isEqualTo(first.fitness());
+        assertThat(otherSeed.fitness()).isNotEqualTo(first.fitness());
+        assertThat(first.fitness().foldLosses()).hasSize(3);
+        // 431,659 parameters, three convolutions: close to the optimum of the model
+        assertThat(first.fitness().loss()).isCloseTo(0.05 + 0.08 * Math.log10(431_659 / 250_000.0), within(0.04));
+
+        Genome tiny = new Genome(List.of(new PoolBlock(3)), List.of(new DenseBlock(10, 0, RELU)));
+        assertThat(evaluator.evaluate(request(EvaluationKind.FITNESS, tiny, 7)).fitness().loss())
+                .isGreaterThan(first.fitness().loss() + 0.1);
+    }
+
+    @Test
+    void finalKindReportsATestScoreAndInvalidGenomesAreInvalid() {
+        EvaluationResult fin = evaluator.evaluate(request(EvaluationKind.FINAL, ReferenceNetwork.MNIST_EVOLVED.genome(), 1));
+        assertThat(fin.fitness().foldLosses()).isEmpty();
+        assertThat(fin.status()).isEqualTo(EvaluationStatus.OK);
+        assertThat(slept).hasSize(1);
+
+        Genome collapsing = new Genome(List.of(new PoolBlock(3), new PoolBlock(3), new PoolBlock(3), new PoolBlock(3)),
+                List.of(new DenseBlock(10, 0, RELU)));
+        EvaluationResult invalid = evaluator.evaluate(request(EvaluationKind.FITNESS, collapsing, 1));
+        assertThat(invalid.status()).isEqualTo(EvaluationStatus.INVALID);
+        assertThat(slept).as("invalid genomes cost nothing").hasSize(1);
+    }
+}
