@@ -175,6 +175,7 @@ class EvaluationConsumerTest {
     void readinessCoversTheBrokerAndTheDataSets() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'Artemis JMS health check' }.status", equalTo("UP"))
                 .body("checks.name", hasItem("evocnn-datasets"))
                 .body("checks.find { it.name == 'evocnn-datasets' }.data.mnist", equalTo("present"));
     }
