@@ -35,6 +35,13 @@ public class FieldException extends IllegalArgumentException {
         return value;
     }
 
+    /** Rejects a document version this code does not read. */
+    public static void schemaVersion(int version, int supported) {
+        if (version != supported) {
+            throw new FieldException("schemaVersion", version + " is not supported (supported: " + supported + ")");
+        }
+    }
+
     public static <T> T required(String field, T value) {
         if (value == null) {
             throw new FieldException(field, "missing");

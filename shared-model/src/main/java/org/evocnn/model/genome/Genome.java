@@ -25,9 +25,7 @@ public record Genome(
     public static final int SCHEMA_VERSION = 1;
 
     public Genome {
-        if (schemaVersion != SCHEMA_VERSION) {
-            throw new FieldException("schemaVersion", schemaVersion + " is not supported (supported: " + SCHEMA_VERSION + ")");
-        }
+        FieldException.schemaVersion(schemaVersion, SCHEMA_VERSION);
         convPart = List.copyOf(FieldException.required("conv", convPart));
         densePart = List.copyOf(FieldException.required("dense", densePart));
     }

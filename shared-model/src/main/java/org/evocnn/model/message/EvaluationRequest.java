@@ -23,9 +23,7 @@ public record EvaluationRequest(
     public static final int SCHEMA_VERSION = 1;
 
     public EvaluationRequest {
-        if (schemaVersion != SCHEMA_VERSION) {
-            throw new FieldException("schemaVersion", schemaVersion + " is not supported (supported: " + SCHEMA_VERSION + ")");
-        }
+        FieldException.schemaVersion(schemaVersion, SCHEMA_VERSION);
         nonBlank("runId", runId);
         nonBlank("evaluationId", evaluationId);
         required("kind", kind);

@@ -31,9 +31,7 @@ public record EvaluationResult(
     public static final int SCHEMA_VERSION = 1;
 
     public EvaluationResult {
-        if (schemaVersion != SCHEMA_VERSION) {
-            throw new FieldException("schemaVersion", schemaVersion + " is not supported (supported: " + SCHEMA_VERSION + ")");
-        }
+        FieldException.schemaVersion(schemaVersion, SCHEMA_VERSION);
         nonBlank("runId", runId);
         nonBlank("evaluationId", evaluationId);
         required("status", status);

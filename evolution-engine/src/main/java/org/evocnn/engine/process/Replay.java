@@ -1,0 +1,115 @@
+package org.evocnn.engine.process;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Rebuilds an evolution from its recorded history after a restart. The engine is deterministic, so a fresh engine
+ * with the same configuration that is started at the recorded time and given the recorded results in the recorded
+ * order (each at its recorded time) makes exactly the recorded submissions again; those are not sent a second time
+ * (their requests are still with the evaluators or in the broker), but checked against the record. Afterwards the
+ * engine runs on the live port and clock, and late results of the outstanding candidates are accepted as usual.
+ */
+public final class Replay {
+
+    /** One recorded fact of a run, in journal order. */
+    public sealed interface Event permits Started, Submitted, Evaluated, Stopped {
+        Instant at();
+    }
+
+    /** The run was started. */
+    public record Started(Instant at) implements Event {
+    }
+
+    /** A candidate was sent; {@code architectureHash} identifies its genome. */
+    public record Submitted(Instant at, long sequence, String architectureHash) implements Event {
+    }
+
+    /** A result was accepted. */
+    public record Evaluated(Instant at, EvaluationOutcome outcome) implements Event {
+    }
+
+    /** The run was stopped by request. */
+    public record Stopped(Instant at) implements Event {
+    }
+
+    private Replay() {
+    }
+
+    /**
+     * A running (or finished) evolution equal to the recorded one.
+     *
+     * @throws IllegalStateException when the record and the replay disagree (another configuration or engine version)
+     */
+    public static Evolution rebuild(EvolutionConfig config, List<Event> history, EvaluationPort live,
+                                    InstantSource liveClock, EvolutionListener listener) {
+        ReplayPort port = new ReplayPort(history, live);
+        ReplayClock clock = new ReplayClock(liveClock);
+        Evolution evolution = Evolution.create(config, port, clock, listener);
+        for (Event event : history) {
+            clock.now = event.at();
+            if (event instanceof Started) {
+                evolution.start();
+            } else if (event instanceof Evaluated evaluated) {
+                evolution.accept(evaluated.outcome());
+            } else if (event instanceof Stopped) {
+                evolution.stop();
+            }
+        }
+        if (port.replayed < port.recorded.size()) {
+            throw new IllegalStateException("the journal records " + port.recorded.size()
+                    + " submissions but the replay made " + port.replayed);
+        }
+        clock.now = null;
+        if (evolution.state() == RunState.NEW) {
+            evolution.start();
+        }
+        evolution.poll();
+        return evolution;
+    }
+
+    /**
+     * Swallows the recorded submissions, checking each against the record; anything past the record is sent live
+     * (decided before the crash but never recorded, hence never sent by a write-ahead journal).
+     */
+    private static final class ReplayPort implements EvaluationPort {
+        private final List<Submitted> recorded;
+        private final EvaluationPort live;
+        private int replayed;
+
+        ReplayPort(List<Event> history, EvaluationPort live) {
+            this.recorded = history.stream().filter(Submitted.class::isInstance).map(Submitted.class::cast).toList();
+            this.live = Objects.requireNonNull(live, "live");
+        }
+
+        @Override
+        public void submit(Candidate candidate) {
+            if (replayed >= recorded.size()) {
+                live.submit(candidate);
+                return;
+            }
+            Submitted expected = recorded.get(replayed++);
+            if (expected.sequence() != candidate.sequence()
+                    || !expected.architectureHash().equals(candidate.genome().architectureHash())) {
+                throw new IllegalStateException("replay diverges at submission " + candidate.sequence() + ": recorded "
+                        + expected.architectureHash() + ", replayed " + candidate.genome().architectureHash());
+            }
+        }
+    }
+
+    private static final class ReplayClock implements InstantSource {
+        private final InstantSource live;
+        private Instant now;
+
+        ReplayClock(InstantSource live) {
+            this.live = live;
+        }
+
+        @Override
+        public Instant instant() {
+            return now != null ? now : live.instant();
+        }
+    }
+}

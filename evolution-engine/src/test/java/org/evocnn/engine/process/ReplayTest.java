@@ -1,0 +1,97 @@
+package org.evocnn.engine.process;
+
+import org.evocnn.engine.population.Individual;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A run rebuilt from its recorded history after a crash continues exactly as the uninterrupted run. */
+class ReplayTest {
+
+    private static EvolutionConfig config(Mode mode) {
+        return EvolutionConfig.defaults(Termination.afterEvaluations(200), 17).withMode(mode).withPopulation(20, 10, 5);
+    }
+
+    /** Records what a journal would: start, submissions and results, with the fleet's clock. */
+    private static final class Recorder implements EvolutionListener {
+        final List<Replay.Event> events = new ArrayList<>();
+        final SimulatedFleet fleet;
+
+        Recorder(SimulatedFleet fleet) {
+            this.fleet = fleet;
+        }
+
+        @Override
+        public void submitted(Candidate candidate) {
+            events.add(new Replay.Submitted(fleet.instant(), candidate.sequence(), candidate.genome().architectureHash()));
+        }
+
+        @Override
+        public void evaluated(Candidate candidate, EvaluationOutcome outcome) {
+            events.add(new Replay.Evaluated(fleet.instant(), outcome));
+        }
+    }
+
+    private static Evolution startRecorded(EvolutionConfig config, SimulatedFleet fleet, Recorder recorder) {
+        fleet.evolution = Evolution.create(config, fleet, fleet, recorder);
+        recorder.events.add(new Replay.Started(fleet.instant()));
+        fleet.evolution.start();
+        return fleet.evolution;
+    }
+
+    private static void assertRecoversExactly(Mode mode, int crashAfter) {
+        SimulatedFleet uninterrupted = SimulatedFleet.flopsProportional(5);
+        Evolution reference = startRecorded(config(mode), uninterrupted, new Recorder(uninterrupted));
+        while (uninterrupted.step()) {
+            // to the end
+        }
+
+        SimulatedFleet fleet = SimulatedFleet.flopsProportional(5);
+        Recorder recorder = new Recorder(fleet);
+        startRecorded(config(mode), fleet, recorder);
+        for (int i = 0; i < crashAfter; i++) {
+            fleet.step();
+        }
+        // crash: the engine is gone; its outstanding requests stay with the fleet (the broker) and answer later
+        Evolution rebuilt = Replay.rebuild(config(mode), List.copyOf(recorder.events), fleet, fleet, recorder);
+        fleet.evolution = rebuilt;
+        while (fleet.step()) {
+            // to the end
+        }
+
+        assertThat(fleet.submitted).isEqualTo(uninterrupted.submitted);
+        assertThat(fleet.delivered).isEqualTo(uninterrupted.delivered);
+        assertThat(rebuilt.population()).extracting(Individual::sequence)
+                .containsExactlyElementsOf(reference.population().stream().map(Individual::sequence).toList());
+        assertThat(rebuilt.stats()).isEqualTo(reference.stats());
+        assertThat(rebuilt.state()).isEqualTo(RunState.FINISHED);
+    }
+
+    @Test
+    void asynchronousRunContinuesFromItsHistory() {
+        assertRecoversExactly(Mode.ASYNC, 3);
+        assertRecoversExactly(Mode.ASYNC, 80);
+    }
+
+    @Test
+    void synchronousRunContinuesFromItsHistory() {
+        assertRecoversExactly(Mode.SYNC, 57);
+    }
+
+    @Test
+    void aHistoryFromAnotherConfigurationIsRefused() {
+        SimulatedFleet fleet = SimulatedFleet.flopsProportional(5);
+        Recorder recorder = new Recorder(fleet);
+        startRecorded(config(Mode.ASYNC), fleet, recorder);
+        fleet.step();
+
+        EvolutionConfig otherSeed = EvolutionConfig.defaults(Termination.afterEvaluations(200), 18)
+                .withPopulation(20, 10, 5);
+        assertThatThrownBy(() -> Replay.rebuild(otherSeed, recorder.events, fleet, fleet, EvolutionListener.NONE))
+                .hasMessageStartingWith("replay diverges at submission 1");
+    }
+}
