@@ -10,7 +10,8 @@ import java.util.Objects;
  * with the same configuration that is started at the recorded time and given the recorded results in the recorded
  * order (each at its recorded time) makes exactly the recorded submissions again; those are not sent a second time
  * (their requests are still with the evaluators or in the broker), but checked against the record. Afterwards the
- * engine runs on the live port and clock, and late results of the outstanding candidates are accepted as usual.
+ * engine runs on the live port and clock, and late results of the outstanding candidates are accepted as usual. The
+ * listener hears nothing of the replay itself (those facts are already recorded), only what follows.
  */
 public final class Replay {
 
@@ -47,7 +48,8 @@ public final class Replay {
                                     InstantSource liveClock, EvolutionListener listener) {
         ReplayPort port = new ReplayPort(history, live);
         ReplayClock clock = new ReplayClock(liveClock);
-        Evolution evolution = Evolution.create(config, port, clock, listener);
+        LiveListener quietDuringReplay = new LiveListener(listener);
+        Evolution evolution = Evolution.create(config, port, clock, quietDuringReplay);
         for (Event event : history) {
             clock.now = event.at();
             if (event instanceof Started) {
@@ -63,6 +65,7 @@ public final class Replay {
                     + " submissions but the replay made " + port.replayed);
         }
         clock.now = null;
+        quietDuringReplay.live = true;
         if (evolution.state() == RunState.NEW) {
             evolution.start();
         }
@@ -95,6 +98,51 @@ public final class Replay {
                     || !expected.architectureHash().equals(candidate.genome().architectureHash())) {
                 throw new IllegalStateException("replay diverges at submission " + candidate.sequence() + ": recorded "
                         + expected.architectureHash() + ", replayed " + candidate.genome().architectureHash());
+            }
+        }
+    }
+
+    /** Passes callbacks on only once the replay is over: the replayed facts are already journaled and counted. */
+    private static final class LiveListener implements EvolutionListener {
+        private final EvolutionListener target;
+        private boolean live;
+
+        LiveListener(EvolutionListener target) {
+            this.target = target;
+        }
+
+        @Override
+        public void submitted(Candidate candidate) {
+            if (live) {
+                target.submitted(candidate);
+            }
+        }
+
+        @Override
+        public void evaluated(Candidate candidate, EvaluationOutcome outcome) {
+            if (live) {
+                target.evaluated(candidate, outcome);
+            }
+        }
+
+        @Override
+        public void discarded(org.evocnn.engine.population.Individual individual) {
+            if (live) {
+                target.discarded(individual);
+            }
+        }
+
+        @Override
+        public void terminated(TerminationReason reason) {
+            if (live) {
+                target.terminated(reason);
+            }
+        }
+
+        @Override
+        public void finished() {
+            if (live) {
+                target.finished();
             }
         }
     }

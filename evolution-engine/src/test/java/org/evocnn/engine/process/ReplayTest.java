@@ -69,6 +69,9 @@ class ReplayTest {
                 .containsExactlyElementsOf(reference.population().stream().map(Individual::sequence).toList());
         assertThat(rebuilt.stats()).isEqualTo(reference.stats());
         assertThat(rebuilt.state()).isEqualTo(RunState.FINISHED);
+        // the listener (the journal) heard each submission and result once: the replay itself is silent
+        assertThat(recorder.events.stream().filter(Replay.Submitted.class::isInstance)).hasSize(fleet.submitted.size());
+        assertThat(recorder.events.stream().filter(Replay.Evaluated.class::isInstance)).hasSize(fleet.delivered.size());
     }
 
     @Test
