@@ -1,0 +1,51 @@
+package org.evocnn.evolution.broker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+
+/** The queues evocnn uses, and the in-process broker ({@code evocnn.broker.*}). */
+@ConfigMapping(prefix = "evocnn.broker")
+public interface BrokerConfig {
+
+    /** Queue the evolution service sends evaluation requests to. */
+    @WithDefault("evocnn.genomes")
+    String genomesQueue();
+
+    /** Queue evaluators answer on (the requests' JMSReplyTo). */
+    @WithDefault("evocnn.results")
+    String resultsQueue();
+
+    /** Where the broker moves requests that failed every delivery attempt. */
+    @WithDefault("DLQ")
+    String deadLetterQueue();
+
+    Embedded embedded();
+
+    /** An Artemis broker inside the evolution service, for local runs. */
+    interface Embedded {
+        /** Start it (local runs); off when an external broker is used. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Interface of the TCP acceptor; loopback keeps the broker private to this machine. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("61616")
+        int port();
+
+        /** Persistent messages survive restarts: journal, bindings and paging live here. */
+        @WithDefault("var/broker")
+        Path dataDir();
+
+        /** Deliveries of one request before it is dead-lettered (an evaluator crash costs one). */
+        @WithDefault("3")
+        int maxDeliveryAttempts();
+
+        /** Wait before a rolled-back request is delivered again. */
+        @WithDefault("1000")
+        long redeliveryDelayMs();
+    }
+}

@@ -1,0 +1,69 @@
+package org.evocnn.evolution.broker;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+
+/**
+ * The in-process Artemis broker of a local run: persistent, a TCP acceptor on loopback for local evaluator
+ * processes, the genomes / results / dead-letter queues, and redelivery with a dead-letter address.
+ */
+@ApplicationScoped
+public class EmbeddedBroker {
+
+    @Inject
+    BrokerConfig config;
+
+    private EmbeddedActiveMQ broker;
+
+    /** Starts before the application's other start-up observers, which may connect to it. */
+    void start(@Observes @Priority(1) StartupEvent event) throws Exception {
+        BrokerConfig.Embedded embedded = config.embedded();
+        if (!embedded.enabled()) {
+            return;
+        }
+        String data = embedded.dataDir().toAbsolutePath().toString();
+        Configuration configuration = new ConfigurationImpl()
+                .setName("evocnn")
+                .setPersistenceEnabled(true)
+                .setSecurityEnabled(false)
+                .setJournalDirectory(data + "/journal")
+                .setBindingsDirectory(data + "/bindings")
+                .setPagingDirectory(data + "/paging")
+                .setLargeMessagesDirectory(data + "/large-messages")
+                .addAcceptorConfiguration("tcp", "tcp://" + embedded.host() + ":" + embedded.port())
+                .addAddressSetting("#", new AddressSettings()
+                        .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
+                        .setMaxDeliveryAttempts(embedded.maxDeliveryAttempts())
+                        .setRedeliveryDelay(embedded.redeliveryDelayMs()));
+        for (String queue : new String[] {config.genomesQueue(), config.resultsQueue(), config.deadLetterQueue()}) {
+            configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
+        }
+        broker = new EmbeddedActiveMQ().setConfiguration(configuration);
+        broker.start();
+        Log.infof("embedded Artemis broker on tcp://%s:%d, data in %s", embedded.host(), embedded.port(), data);
+    }
+
+    void stop(@Observes ShutdownEvent event) throws Exception {
+        if (broker != null) {
+            broker.stop();
+            broker = null;
+        }
+    }
+
+    /** Whether this process runs the broker. */
+    public boolean running() {
+        return broker != null && broker.getActiveMQServer().isActive();
+    }
+}
