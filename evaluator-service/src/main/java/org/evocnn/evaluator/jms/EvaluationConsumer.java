@@ -162,7 +162,8 @@ public class EvaluationConsumer {
                 metrics.throughput(request.kind(), request.task(), trainSize, result.wallSeconds());
             }
             Log.infof("evaluation %s: %s in %.1f s", result.evaluationId(), result.status(), result.wallSeconds());
-        } catch (JMSException | RuntimeException e) {
+        } catch (JMSException | RuntimeException | Error e) {
+            // an Error too: one bad request must not end this consumer thread
             Log.errorf(e, "rolling back a request after an unexpected error; the broker will redeliver it");
             ctx.rollback();
         }
