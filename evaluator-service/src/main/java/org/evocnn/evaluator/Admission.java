@@ -1,9 +1,6 @@
 package org.evocnn.evaluator;
 
 import org.evocnn.model.analysis.Architecture;
-import org.evocnn.model.analysis.InputShape;
-import org.evocnn.model.analysis.NetworkAnalyzer;
-import org.evocnn.model.genome.Genome;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -24,9 +21,5 @@ public final class Admission {
                     arch.trainableParams(), maxParams));
         }
         return Optional.empty();
-    }
-
-    public static Architecture analyze(Genome genome, InputShape input, int classes) {
-        return NetworkAnalyzer.analyze(genome, input, classes);
     }
 }

@@ -129,7 +129,9 @@ public final class TrainingBenchmark {
                     hwm = mib(line);
                 }
             }
-            return "RSS " + rss + " (peak " + hwm + ")";
+            Runtime rt = Runtime.getRuntime();
+            return String.format(Locale.ROOT, "RSS %s (peak %s), Java heap %,d MiB used of %,d",
+                    rss, hwm, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20);
         } catch (IOException e) {
             return "RSS unknown";
         }

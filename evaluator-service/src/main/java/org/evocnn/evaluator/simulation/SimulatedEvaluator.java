@@ -3,6 +3,7 @@ package org.evocnn.evaluator.simulation;
 import org.evocnn.evaluator.Admission;
 import org.evocnn.evaluator.GenomeEvaluator;
 import org.evocnn.model.analysis.Architecture;
+import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.genome.ConvBlock;
 import org.evocnn.model.message.EvaluationRequest;
@@ -47,7 +48,7 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
 
     @Override
     public EvaluationResult evaluate(EvaluationRequest request) {
-        Architecture arch = Admission.analyze(request.genome(), InputShape.MNIST, 10);
+        Architecture arch = NetworkAnalyzer.analyze(request.genome(), InputShape.MNIST, 10);
         Optional<String> rejection = Admission.rejection(arch, maxParams);
         if (rejection.isPresent()) {
             return EvaluationResult.invalid(request, rejection.get(), arch.valid() ? arch.trainableParams() : null, info);

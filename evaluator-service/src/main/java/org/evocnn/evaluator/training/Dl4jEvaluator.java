@@ -7,6 +7,7 @@ import org.evocnn.evaluator.data.Dataset;
 import org.evocnn.evaluator.data.DatasetException;
 import org.evocnn.evaluator.data.DatasetRegistry;
 import org.evocnn.model.analysis.Architecture;
+import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
@@ -44,7 +45,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         long start = System.nanoTime();
         try {
             Dataset data = datasets.get(request.task().dataset());
-            Architecture arch = Admission.analyze(request.genome(), data.inputShape(), data.classes());
+            Architecture arch = NetworkAnalyzer.analyze(request.genome(), data.inputShape(), data.classes());
             Optional<String> rejection = Admission.rejection(arch, maxParams);
             if (rejection.isPresent()) {
                 return EvaluationResult.invalid(request, rejection.get(), arch.valid() ? arch.trainableParams() : null, info);
