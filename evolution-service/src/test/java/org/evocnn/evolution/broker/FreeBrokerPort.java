@@ -7,7 +7,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Map;
 
-/** Gives the embedded broker of a test a free loopback port and a fresh data directory. */
+/** Gives the embedded broker of a test a free loopback port and fresh broker and runs directories. */
 public class FreeBrokerPort implements QuarkusTestResourceLifecycleManager {
 
     @Override
@@ -18,7 +18,8 @@ public class FreeBrokerPort implements QuarkusTestResourceLifecycleManager {
             return Map.of("evocnn.broker.embedded.port", String.valueOf(port),
                     "evocnn.broker.embedded.data-dir", data,
                     "evocnn.broker.embedded.redelivery-delay-ms", "0",
-                    "quarkus.artemis.url", "tcp://127.0.0.1:" + port);
+                    "quarkus.artemis.url", "tcp://127.0.0.1:" + port,
+                    "evocnn.runs-dir", Files.createTempDirectory("evocnn-runs").toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,112 @@
+package org.evocnn.evolution.jms;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.evocnn.evolution.broker.BrokerConfig;
+import org.evocnn.evolution.run.RunRegistry;
+import org.evocnn.model.json.InvalidJsonException;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Two consumer threads: results from evaluators, and requests the broker dead-lettered after their last delivery,
+ * which become {@code failed} results so no run waits for them forever. Each message is handed to its run and then
+ * acknowledged (transacted), so a crash in between redelivers it; runs ignore results they already have.
+ */
+@ApplicationScoped
+public class ResultConsumers {
+
+    @Inject
+    ConnectionFactory connectionFactory;
+    @Inject
+    BrokerConfig config;
+    @Inject
+    RunRegistry runs;
+
+    private volatile boolean running;
+    private final List<Thread> threads = new ArrayList<>();
+
+    void start(@Observes StartupEvent event) {
+        running = true;
+        threads.add(consume(config.resultsQueue(), this::fromResult));
+        threads.add(consume(config.deadLetterQueue(), this::fromDeadLetter));
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        for (Thread thread : threads) {
+            thread.join(5_000);
+        }
+    }
+
+    private Optional<EvaluationResult> fromResult(String body) {
+        try {
+            return Optional.of(ModelJson.readResult(body));
+        } catch (InvalidJsonException e) {
+            Optional<ModelJson.MessageIds> ids = ModelJson.readIds(body);
+            Log.errorf("unreadable result%s: %s", ids.map(i -> " for " + i.evaluationId()).orElse(""), e.getMessage());
+            return ids.map(i -> EvaluationResult.failed(i.runId(), i.evaluationId(), null,
+                    "unreadable result: " + e.getMessage(), 0, null));
+        }
+    }
+
+    private Optional<EvaluationResult> fromDeadLetter(String body) {
+        Optional<ModelJson.MessageIds> ids = ModelJson.readIds(body);
+        if (ids.isEmpty()) {
+            Log.errorf("dead-lettered message without evocnn ids dropped: %.200s", body);
+            return Optional.empty();
+        }
+        Log.warnf("request %s was dead-lettered: counted as failed", ids.get().evaluationId());
+        return Optional.of(EvaluationResult.failed(ids.get().runId(), ids.get().evaluationId(), null,
+                "dead-lettered: no evaluator answered it within the broker's delivery attempts", 0, null));
+    }
+
+    private Thread consume(String queue, Function<String, Optional<EvaluationResult>> toResult) {
+        Thread thread = new Thread(() -> {
+            long backoff = 500;
+            while (running) {
+                try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+                     JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(queue))) {
+                    backoff = 500;
+                    while (running) {
+                        Message message = consumer.receive(500);
+                        if (message != null) {
+                            String body = message instanceof TextMessage text ? text.getText() : null;
+                            toResult.apply(body == null ? "" : body).ifPresent(runs::deliver);
+                            ctx.commit();
+                        }
+                        runs.pollAll();
+                    }
+                } catch (Exception e) {
+                    if (running) {
+                        Log.warnf("consumer of %s lost its connection (%s); reconnecting in %d ms", queue, e.getMessage(), backoff);
+                        try {
+                            Thread.sleep(backoff);
+                        } catch (InterruptedException ie) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        backoff = Math.min(10_000, backoff * 2);
+                    }
+                }
+            }
+        }, "consumer-" + queue);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

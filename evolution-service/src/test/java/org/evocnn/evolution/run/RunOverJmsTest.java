@@ -1,0 +1,145 @@
+package org.evocnn.evolution.run;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.evocnn.engine.process.RunState;
+import org.evocnn.evolution.broker.BrokerConfig;
+import org.evocnn.evolution.broker.FreeBrokerPort;
+import org.evocnn.evolution.journal.JournalEntry;
+import org.evocnn.evolution.journal.RunJournal;
+import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.Fitness;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A run driven over the real embedded broker. The test plays the evaluators: it takes requests from the genomes
+ * queue and answers on their JMSReplyTo, as evaluator-service does.
+ */
+@QuarkusTest
+@QuarkusTestResource(FreeBrokerPort.class)
+class RunOverJmsTest {
+
+    private static final EvaluatorInfo TEST = new EvaluatorInfo("test", "simulated", "none");
+
+    @Inject
+    RunRegistry registry;
+    @Inject
+    ConnectionFactory connectionFactory;
+    @Inject
+    BrokerConfig config;
+    @ConfigProperty(name = "evocnn.runs-dir")
+    Path runsDir;
+
+    private static RunSpec spec(int evaluations, int maxInFlight) {
+        return RunSpec.fromJson("""
+                {"task": {"dataset": "mnist", "folds": 2, "epochs": 1},
+                 "evolution": {"popSize": 6, "minPopSize": 3, "maxInFlight": %d, "seed": 11,
+                               "termination": {"maxEvaluations": %d}}}""".formatted(maxInFlight, evaluations));
+    }
+
+    /** Answers requests until the run has finished; a request whose id is in {@code poison} is rolled back. */
+    private List<String> evaluate(EvolutionRun run, Set<String> poison) throws Exception {
+        List<String> answered = new java.util.ArrayList<>();
+        try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+             JMSConsumer genomes = ctx.createConsumer(ctx.createQueue(config.genomesQueue()))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (run.evolution().state() != RunState.FINISHED && System.currentTimeMillis() < deadline) {
+                Message message = genomes.receive(200);
+                if (message == null) {
+                    continue;
+                }
+                EvaluationRequest request = ModelJson.readRequest(((TextMessage) message).getText());
+                assertThat(message.getJMSCorrelationID()).isEqualTo(request.evaluationId());
+                assertThat(message.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
+                assertThat(((Queue) message.getJMSReplyTo()).getQueueName()).isEqualTo(config.resultsQueue());
+                if (poison.contains(request.evaluationId())) {
+                    ctx.rollback();
+                    continue;
+                }
+                long params = NetworkAnalyzer.analyze(request.genome()).trainableParams();
+                double loss = 0.05 + Math.abs(Math.log10(params / 250_000.0)) * 0.1;
+                EvaluationResult result = EvaluationResult.ok(request,
+                        Fitness.ofFolds(List.of(loss, loss), List.of(0.9, 0.9)), params, 0.01, TEST);
+                TextMessage reply = ctx.createTextMessage(ModelJson.write(result));
+                reply.setJMSCorrelationID(message.getJMSCorrelationID());
+                ctx.createProducer().send(message.getJMSReplyTo(), reply);
+                ctx.commit();
+                answered.add(request.evaluationId());
+            }
+        }
+        return answered;
+    }
+
+    @Test
+    void aRunDispatchesOverTheBrokerBreedsFromResultsAndFinishes() throws Exception {
+        EvolutionRun run = registry.create(spec(25, 3));
+
+        List<String> answered = evaluate(run, Set.of());
+
+        assertThat(run.evolution().state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.evolution().stats().completed()).isEqualTo(25);
+        assertThat(run.evolution().population()).hasSize(6);
+        assertThat(new HashSet<>(answered)).hasSize(25);
+        List<JournalEntry> journal = RunJournal.read(runsDir.resolve(run.runId()).resolve("journal.jsonl"));
+        assertThat(journal.get(0)).isInstanceOf(JournalEntry.RunCreated.class);
+        assertThat(journal.stream().filter(JournalEntry.Dispatched.class::isInstance)).hasSize(25);
+        assertThat(journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
+                .map(e -> ((JournalEntry.ResultReceived) e).result().evaluationId()).distinct()).hasSize(25);
+        assertThat(journal.get(journal.size() - 1)).isEqualTo(new JournalEntry.StateChanged(
+                ((JournalEntry.StateChanged) journal.get(journal.size() - 1)).atMillis(), "finished", null));
+    }
+
+    @Test
+    void aPoisonRequestIsDeadLetteredCountedAsFailedAndTheRunStillCompletes() throws Exception {
+        EvolutionRun run = registry.create(spec(12, 2));
+        String poison = EvolutionRun.evaluationId(run.runId(), 2);
+
+        evaluate(run, Set.of(poison));
+
+        assertThat(run.evolution().state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.evolution().stats().failed()).isEqualTo(1);
+        assertThat(run.evolution().stats().completed()).isEqualTo(12);
+        List<JournalEntry> journal = RunJournal.read(runsDir.resolve(run.runId()).resolve("journal.jsonl"));
+        EvaluationResult failed = journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
+                .map(e -> ((JournalEntry.ResultReceived) e).result())
+                .filter(r -> r.evaluationId().equals(poison)).findFirst().orElseThrow();
+        assertThat(failed.status()).isEqualTo(EvaluationStatus.FAILED);
+        assertThat(failed.error()).startsWith("dead-lettered");
+    }
+
+    @Test
+    void resultsAreIdempotentAndUnknownRunsAreIgnored() throws Exception {
+        EvolutionRun run = registry.create(spec(4, 1));
+        evaluate(run, Set.of());
+        long completed = run.evolution().stats().completed();
+        EvaluationRequest any = new EvaluationRequest(run.runId(), EvolutionRun.evaluationId(run.runId(), 1),
+                org.evocnn.model.message.EvaluationKind.FITNESS, org.evocnn.model.genome.ReferenceNetwork.MNIST_EVOLVED.genome(),
+                run.spec().task());
+
+        assertThat(run.accept(EvaluationResult.ok(any, Fitness.ofTest(0.01, 0.99), 1, 1, TEST))).isFalse();
+        registry.deliver(EvaluationResult.failed("run-nobody", "run-nobody-000001", null, "x", 0, TEST));
+
+        assertThat(run.evolution().stats().completed()).isEqualTo(completed);
+    }
+}
