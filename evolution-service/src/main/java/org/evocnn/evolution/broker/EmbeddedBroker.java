@@ -62,6 +62,15 @@ public class EmbeddedBroker {
         }
     }
 
+    /** Messages ever added to a queue of the embedded broker (0 for an unknown queue or no broker). */
+    public long messagesAdded(String queue) {
+        if (broker == null) {
+            return 0;
+        }
+        var q = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getMessagesAdded();
+    }
+
     /** Whether this process runs the broker. */
     public boolean running() {
         return broker != null && broker.getActiveMQServer().isActive();

@@ -125,6 +125,11 @@ public final class EvolutionRun implements Closeable {
         return spec;
     }
 
+    /** The journal file: the run's full history. */
+    public java.nio.file.Path journalFile() {
+        return journal.file();
+    }
+
     /** The engine, for read-only views; hold the run's lock when reading several values together. */
     public Evolution evolution() {
         return evolution;

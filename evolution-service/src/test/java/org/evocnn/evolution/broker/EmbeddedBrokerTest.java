@@ -40,6 +40,7 @@ class EmbeddedBrokerTest {
 
     @Test
     void aRequestRolledBackMaxDeliveryAttemptsTimesIsDeadLettered() throws Exception {
+        long deadBefore = broker.messagesAdded(config.deadLetterQueue());
         try (JMSContext context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue genomes = context.createQueue(config.genomesQueue());
             context.createProducer().send(genomes, "poison");
@@ -53,11 +54,8 @@ class EmbeddedBrokerTest {
                 }
                 assertThat(consumer.receive(500)).isNull();
             }
-            try (JMSConsumer dlq = context.createConsumer(context.createQueue(config.deadLetterQueue()))) {
-                Message dead = dlq.receive(5_000);
-                assertThat(((TextMessage) dead).getText()).isEqualTo("poison");
-                context.commit();
-            }
+            // the service's dead-letter consumer takes it from there (and drops it: it carries no evocnn ids)
+            assertThat(broker.messagesAdded(config.deadLetterQueue())).isEqualTo(deadBefore + 1);
         }
     }
 }

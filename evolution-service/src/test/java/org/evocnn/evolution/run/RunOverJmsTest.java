@@ -58,37 +58,8 @@ class RunOverJmsTest {
                                "termination": {"maxEvaluations": %d}}}""".formatted(maxInFlight, evaluations));
     }
 
-    /** Answers requests until the run has finished; a request whose id is in {@code poison} is rolled back. */
     private List<String> evaluate(EvolutionRun run, Set<String> poison) throws Exception {
-        List<String> answered = new java.util.ArrayList<>();
-        try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
-             JMSConsumer genomes = ctx.createConsumer(ctx.createQueue(config.genomesQueue()))) {
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (run.evolution().state() != RunState.FINISHED && System.currentTimeMillis() < deadline) {
-                Message message = genomes.receive(200);
-                if (message == null) {
-                    continue;
-                }
-                EvaluationRequest request = ModelJson.readRequest(((TextMessage) message).getText());
-                assertThat(message.getJMSCorrelationID()).isEqualTo(request.evaluationId());
-                assertThat(message.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
-                assertThat(((Queue) message.getJMSReplyTo()).getQueueName()).isEqualTo(config.resultsQueue());
-                if (poison.contains(request.evaluationId())) {
-                    ctx.rollback();
-                    continue;
-                }
-                long params = NetworkAnalyzer.analyze(request.genome()).trainableParams();
-                double loss = 0.05 + Math.abs(Math.log10(params / 250_000.0)) * 0.1;
-                EvaluationResult result = EvaluationResult.ok(request,
-                        Fitness.ofFolds(List.of(loss, loss), List.of(0.9, 0.9)), params, 0.01, TEST);
-                TextMessage reply = ctx.createTextMessage(ModelJson.write(result));
-                reply.setJMSCorrelationID(message.getJMSCorrelationID());
-                ctx.createProducer().send(message.getJMSReplyTo(), reply);
-                ctx.commit();
-                answered.add(request.evaluationId());
-            }
-        }
-        return answered;
+        return new PlayedEvaluators(connectionFactory, config).answerUntilFinished(run, poison);
     }
 
     @Test

@@ -1,0 +1,95 @@
+package org.evocnn.evolution.rest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import org.evocnn.evolution.broker.BrokerConfig;
+import org.evocnn.evolution.broker.FreeBrokerPort;
+import org.evocnn.evolution.run.PlayedEvaluators;
+import org.evocnn.evolution.run.RunRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+@QuarkusTestResource(FreeBrokerPort.class)
+class RunResourceTest {
+
+    @Inject
+    RunRegistry registry;
+    @Inject
+    ConnectionFactory connectionFactory;
+    @Inject
+    BrokerConfig config;
+
+    @Test
+    void createWatchAndInspectARun() throws Exception {
+        String runId = given().contentType("application/json")
+                .body("""
+                        {"task": {"folds": 2, "epochs": 1},
+                         "evolution": {"popSize": 5, "minPopSize": 3, "maxInFlight": 2,
+                                       "termination": {"maxEvaluations": 15}}}""")
+                .post("/api/runs")
+                .then().statusCode(201)
+                .header("Location", containsString("/api/runs/run-"))
+                .body("state", equalTo("running"))
+                .body("dataset", equalTo("mnist"))
+                .extract().path("runId");
+
+        new PlayedEvaluators(connectionFactory, config).answerUntilFinished(registry.get(runId).orElseThrow(), Set.of());
+
+        given().get("/api/runs/" + runId).then().statusCode(200)
+                .body("state", equalTo("finished"))
+                .body("terminationReason", equalTo("max_evaluations"))
+                .body("evaluations.completed", equalTo(15))
+                .body("evaluations.inFlight", equalTo(0))
+                .body("best.trainableParams", notNullValue());
+        given().get("/api/runs").then().statusCode(200).body("runId", hasItem(runId));
+        given().get("/api/runs/" + runId + "/population").then().statusCode(200).body("$", hasSize(5));
+        given().get("/api/runs/" + runId + "/best").then().statusCode(200)
+                .body("summary", containsString("Trainable params:"))
+                .body("layers", containsString("dense #"));
+        given().get("/api/runs/" + runId + "/evaluations?page=1&size=10").then().statusCode(200)
+                .body("total", equalTo(15))
+                .body("evaluations", hasSize(5))
+                .body("evaluations[0].status", equalTo("ok"));
+        given().get("/api/runs/" + runId + "/spec").then().statusCode(200)
+                .body("evolution.popSize", equalTo(5))
+                .body("task.batchSize", equalTo(128));
+    }
+
+    @Test
+    void invalidBodiesAre400NamingTheFieldAndUnknownRuns404() {
+        given().contentType("application/json").body("{\"evolution\": {\"maxInFlight\": 0}}")
+                .post("/api/runs").then().statusCode(400)
+                .body("errors[0]", equalTo("evolution.maxInFlight: 0 is outside 1..100000"));
+        given().contentType("application/json").body("{\"task\": {\"optimizer\": \"lbfgs\"}}")
+                .post("/api/runs").then().statusCode(400)
+                .body("errors[0]", containsString("task.optimizer: unknown optimizer 'lbfgs'"));
+        given().contentType("application/json").body("{not json")
+                .post("/api/runs").then().statusCode(400)
+                .body("errors[0]", containsString("malformed JSON"));
+        given().get("/api/runs/run-nope").then().statusCode(404).body("errors[0]", equalTo("no run run-nope"));
+        given().post("/api/runs/run-nope/stop").then().statusCode(404);
+    }
+
+    @Test
+    void stopEndsBreedingAndTheOpenApiDocumentListsTheRunsApi() {
+        String runId = given().contentType("application/json")
+                .body("{\"evolution\": {\"maxInFlight\": 1, \"termination\": {\"maxEvaluations\": 50}}}")
+                .post("/api/runs").then().statusCode(201).extract().path("runId");
+
+        given().post("/api/runs/" + runId + "/stop").then().statusCode(200)
+                .body("state", equalTo("stopping"))
+                .body("terminationReason", equalTo("stopped"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/runs/{id}/population"));
+    }
+}

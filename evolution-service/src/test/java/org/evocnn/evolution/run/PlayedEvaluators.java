@@ -1,0 +1,78 @@
+package org.evocnn.evolution.run;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import org.evocnn.engine.process.RunState;
+import org.evocnn.evolution.broker.BrokerConfig;
+import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.Fitness;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests play the evaluators over the real broker: take requests from the genomes queue, check the message contract,
+ * answer on JMSReplyTo with a loss that depends on the genome's size, as evaluator-service's simulated mode does.
+ */
+public final class PlayedEvaluators {
+
+    private static final EvaluatorInfo WHO = new EvaluatorInfo("test", "simulated", "none");
+
+    private final ConnectionFactory connectionFactory;
+    private final BrokerConfig config;
+
+    public PlayedEvaluators(ConnectionFactory connectionFactory, BrokerConfig config) {
+        this.connectionFactory = connectionFactory;
+        this.config = config;
+    }
+
+    /**
+     * Answers until the run has finished (60 s at most) and returns the evaluation ids answered for it; requests
+     * named in {@code poison} are rolled back.
+     */
+    public List<String> answerUntilFinished(EvolutionRun run, Set<String> poison) throws Exception {
+        List<String> answered = new ArrayList<>();
+        try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+             JMSConsumer genomes = ctx.createConsumer(ctx.createQueue(config.genomesQueue()))) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (run.evolution().state() != RunState.FINISHED && System.currentTimeMillis() < deadline) {
+                Message message = genomes.receive(200);
+                if (message == null) {
+                    continue;
+                }
+                EvaluationRequest request = ModelJson.readRequest(((TextMessage) message).getText());
+                assertThat(message.getJMSCorrelationID()).isEqualTo(request.evaluationId());
+                assertThat(message.getJMSDeliveryMode()).isEqualTo(DeliveryMode.PERSISTENT);
+                assertThat(((Queue) message.getJMSReplyTo()).getQueueName()).isEqualTo(config.resultsQueue());
+                if (poison.contains(request.evaluationId())) {
+                    ctx.rollback();
+                    continue;
+                }
+                long params = NetworkAnalyzer.analyze(request.genome()).trainableParams();
+                double loss = 0.05 + Math.abs(Math.log10(params / 250_000.0)) * 0.1;
+                EvaluationResult result = EvaluationResult.ok(request,
+                        Fitness.ofFolds(List.of(loss, loss), List.of(0.9, 0.9)), params, 0.01, WHO);
+                TextMessage reply = ctx.createTextMessage(ModelJson.write(result));
+                reply.setJMSCorrelationID(message.getJMSCorrelationID());
+                ctx.createProducer().send(message.getJMSReplyTo(), reply);
+                ctx.commit();
+                if (request.runId().equals(run.runId())) {
+                    answered.add(request.evaluationId()); // requests left by other tests' runs are answered too
+                }
+            }
+        }
+        return answered;
+    }
+}
