@@ -36,9 +36,13 @@ public class JmsDispatcher implements EvolutionRun.Dispatcher {
     private JMSContext context;
 
     @Override
-    public synchronized void send(String runId, String evaluationId, Candidate candidate, RunSpec spec) {
-        EvaluationRequest request = new EvaluationRequest(runId, evaluationId, EvaluationKind.FITNESS,
-                candidate.genome(), spec.task());
+    public void send(String runId, String evaluationId, Candidate candidate, RunSpec spec) {
+        send(new EvaluationRequest(runId, evaluationId, EvaluationKind.FITNESS, candidate.genome(), spec.task()));
+    }
+
+    /** Sends one request, reconnecting up to twice when the broker connection was lost. */
+    public synchronized void send(EvaluationRequest request) {
+        String evaluationId = request.evaluationId();
         String body = ModelJson.write(request);
         for (int attempt = 1; ; attempt++) {
             try {

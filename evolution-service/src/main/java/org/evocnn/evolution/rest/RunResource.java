@@ -16,7 +16,11 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.Context;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
+import org.evocnn.engine.population.Individual;
 import org.evocnn.evolution.run.EvolutionRun;
+import org.evocnn.evolution.run.FinalTraining;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.evolution.run.RunRegistry;
 import org.evocnn.evolution.run.RunSpec;
 import org.evocnn.model.message.EvaluationResult;
@@ -100,6 +104,55 @@ public class RunResource {
                 .toList();
         int from = (int) Math.min(all.size(), (long) page * size);
         return new RunViews.EvaluationPage(page, size, all.size(), all.subList(from, Math.min(all.size(), from + size)));
+    }
+
+    /**
+     * Final training (paper, Tables 1 and 4): the run's best genome, one of the paper's reference networks
+     * ({@code mnist-baseline}, ...) or a genome given inline is trained on the whole training set {@code repeats}
+     * times and scored on the test set.
+     */
+    @POST
+    @Path("/{id}/final")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response trainFinal(@PathParam("id") String id, FinalRequest request, @Context UriInfo uri) {
+        EvolutionRun run = run(id);
+        FinalRequest r = request == null ? new FinalRequest(null, null, null, null) : request;
+        String label;
+        Genome genome;
+        if (r.genome() != null) {
+            label = "genome " + r.genome().architectureHash();
+            genome = r.genome();
+        } else if (r.reference() != null) {
+            ReferenceNetwork reference = ReferenceNetwork.byId(r.reference());
+            label = reference.id();
+            genome = reference.genome();
+        } else {
+            synchronized (run) {
+                Individual best = run.evolution().best()
+                        .orElseThrow(() -> new NotFoundException("run " + id + " has no evaluated individual yet"));
+                label = "best (evaluation " + best.sequence() + ")";
+                genome = best.genome();
+            }
+        }
+        FinalTraining training = registry.trainFinal(run, label, genome, r.repeats() == null ? 1 : r.repeats(),
+                r.epochs() == null ? 20 : r.epochs());
+        return Response.accepted(RunViews.FinalView.of(training))
+                .location(uri.getAbsolutePathBuilder().path(training.id()).build()).build();
+    }
+
+    @GET
+    @Path("/{id}/final/{finalId}")
+    public RunViews.FinalView finalTraining(@PathParam("id") String id, @PathParam("finalId") String finalId) {
+        run(id);
+        return registry.finalTraining(finalId).map(RunViews.FinalView::of)
+                .orElseThrow(() -> new NotFoundException("no final training " + finalId));
+    }
+
+    /**
+     * What to train: {@code genome} (inline) or {@code reference} (a paper network id); neither means the run's
+     * best. {@code repeats} defaults to 1, {@code epochs} to the paper's 20.
+     */
+    public record FinalRequest(Genome genome, String reference, Integer repeats, Integer epochs) {
     }
 
     /** Stops breeding; results still outstanding are accepted. */

@@ -4,6 +4,7 @@ import org.evocnn.engine.population.Individual;
 import org.evocnn.engine.process.Evolution;
 import org.evocnn.engine.process.EvolutionStats;
 import org.evocnn.evolution.run.EvolutionRun;
+import org.evocnn.evolution.run.FinalTraining;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.genome.Genome;
@@ -56,6 +57,14 @@ public final class RunViews {
 
     /** One page of a run's evaluation history, oldest first. */
     public record EvaluationPage(int page, int size, int total, List<EvaluationResult> evaluations) {
+    }
+
+    /** A final training: its repeats' results and the test-accuracy statistics of those answered ok. */
+    public record FinalView(String id, String label, int repeats, boolean done, FinalTraining.Summary testAccuracy,
+                            Genome genome, List<EvaluationResult> results) {
+        static FinalView of(FinalTraining t) {
+            return new FinalView(t.id(), t.label(), t.repeats(), t.done(), t.testAccuracy(), t.genome(), t.results());
+        }
     }
 
     static String lower(String name) {

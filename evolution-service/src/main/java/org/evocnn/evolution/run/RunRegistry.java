@@ -11,7 +11,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
 import org.evocnn.model.json.ModelJson;
+import org.evocnn.evolution.jms.JmsDispatcher;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.TrainingTask;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,10 +42,11 @@ public class RunRegistry {
     @ConfigProperty(name = "evocnn.runs-dir", defaultValue = "runs")
     Path runsDir;
     @Inject
-    EvolutionRun.Dispatcher dispatcher;
+    JmsDispatcher dispatcher;
 
     private final InstantSource clock = InstantSource.system();
     private final Map<String, EvolutionRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, FinalTraining> finals = new ConcurrentHashMap<>();
 
     /** Rebuilds every run that has a journal (after the broker, before the result consumers). */
     void restore(@Observes @Priority(2) StartupEvent event) throws IOException {
@@ -93,8 +99,39 @@ public class RunRegistry {
         return runs.values();
     }
 
-    /** Hands a result to its run; results of unknown runs are logged and dropped. */
+    /**
+     * Trains a genome on the whole training set of a run's data set, {@code repeats} times (seeds 1..repeats), and
+     * scores it on the test set. Each repeat is one {@code final} request.
+     */
+    public FinalTraining trainFinal(EvolutionRun run, String label, Genome genome, int repeats, int epochs) {
+        if (repeats < 1 || repeats > 100) {
+            throw new IllegalArgumentException("repeats: " + repeats + " is outside 1..100");
+        }
+        String id = run.runId() + "-final" + (finals.size() + 1);
+        FinalTraining training = new FinalTraining(id, label, genome, repeats);
+        finals.put(id, training);
+        TrainingTask task = run.spec().task();
+        for (int n = 1; n <= repeats; n++) {
+            TrainingTask finalTask = new TrainingTask(task.dataset(), task.folds(), epochs, task.batchSize(),
+                    task.optimizer(), task.learningRate(), 0, n);
+            dispatcher.send(new EvaluationRequest(run.runId(), FinalTraining.evaluationId(id, n), EvaluationKind.FINAL,
+                    genome, finalTask));
+        }
+        return training;
+    }
+
+    public Optional<FinalTraining> finalTraining(String id) {
+        return Optional.ofNullable(finals.get(id));
+    }
+
+    /** Hands a result to its run (or final training); results of unknown runs are logged and dropped. */
     public void deliver(EvaluationResult result) {
+        int at = result.evaluationId().lastIndexOf('-');
+        FinalTraining training = at < 0 ? null : finals.get(result.evaluationId().substring(0, at));
+        if (training != null) {
+            training.accept(result);
+            return;
+        }
         EvolutionRun run = runs.get(result.runId());
         if (run == null) {
             Log.warnf("result %s of unknown run %s ignored", result.evaluationId(), result.runId());

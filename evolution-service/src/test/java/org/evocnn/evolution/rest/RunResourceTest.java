@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -64,6 +66,35 @@ class RunResourceTest {
         given().get("/api/runs/" + runId + "/spec").then().statusCode(200)
                 .body("evolution.popSize", equalTo(5))
                 .body("task.batchSize", equalTo(128));
+
+        String finalId = given().contentType("application/json").body("{\"repeats\": 3, \"epochs\": 1}")
+                .post("/api/runs/" + runId + "/final").then().statusCode(202)
+                .body("label", containsString("best (evaluation "))
+                .body("done", equalTo(false))
+                .extract().path("id");
+        String baselineId = given().contentType("application/json").body("{\"reference\": \"mnist-baseline\"}")
+                .post("/api/runs/" + runId + "/final").then().statusCode(202)
+                .body("label", equalTo("mnist-baseline")).extract().path("id");
+        new PlayedEvaluators(connectionFactory, config).answerUntil(
+                () -> registry.finalTraining(finalId).orElseThrow().done()
+                        && registry.finalTraining(baselineId).orElseThrow().done(), runId, Set.of());
+
+        // the played evaluators answer test accuracy 0.95 + seed / 100 for seeds 1, 2, 3
+        var done = given().get("/api/runs/" + runId + "/final/" + finalId).then().statusCode(200)
+                .body("done", equalTo(true))
+                .body("results", hasSize(3))
+                .body("results[0].kind", equalTo("final"))
+                .body("testAccuracy.ok", equalTo(3))
+                .extract().jsonPath();
+        assertThat(done.getDouble("testAccuracy.avg")).isCloseTo(0.97, within(1e-6));
+        assertThat(done.getDouble("testAccuracy.std")).isCloseTo(0.01, within(1e-6));
+        assertThat(done.getDouble("testAccuracy.min")).isCloseTo(0.96, within(1e-6));
+        assertThat(done.getDouble("testAccuracy.max")).isCloseTo(0.98, within(1e-6));
+        given().get("/api/runs/" + runId + "/final/" + baselineId).then().statusCode(200)
+                .body("results[0].trainableParams", equalTo(600_810));
+        given().contentType("application/json").body("{\"reference\": \"lenet\"}")
+                .post("/api/runs/" + runId + "/final").then().statusCode(400)
+                .body("errors[0]", containsString("unknown reference network 'lenet'"));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.evocnn.engine.process.RunState;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
@@ -19,6 +20,7 @@ import org.evocnn.model.message.Fitness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,11 +45,16 @@ public final class PlayedEvaluators {
      * named in {@code poison} are rolled back.
      */
     public List<String> answerUntilFinished(EvolutionRun run, Set<String> poison) throws Exception {
+        return answerUntil(() -> run.evolution().state() == RunState.FINISHED, run.runId(), poison);
+    }
+
+    /** Answers every request until {@code done} (60 s at most); returns the ids answered for {@code runId}. */
+    public List<String> answerUntil(BooleanSupplier done, String runId, Set<String> poison) throws Exception {
         List<String> answered = new ArrayList<>();
         try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
              JMSConsumer genomes = ctx.createConsumer(ctx.createQueue(config.genomesQueue()))) {
             long deadline = System.currentTimeMillis() + 60_000;
-            while (run.evolution().state() != RunState.FINISHED && System.currentTimeMillis() < deadline) {
+            while (!done.getAsBoolean() && System.currentTimeMillis() < deadline) {
                 Message message = genomes.receive(200);
                 if (message == null) {
                     continue;
@@ -62,13 +69,15 @@ public final class PlayedEvaluators {
                 }
                 long params = NetworkAnalyzer.analyze(request.genome()).trainableParams();
                 double loss = 0.05 + Math.abs(Math.log10(params / 250_000.0)) * 0.1;
-                EvaluationResult result = EvaluationResult.ok(request,
-                        Fitness.ofFolds(List.of(loss, loss), List.of(0.9, 0.9)), params, 0.01, WHO);
+                Fitness fitness = request.kind() == EvaluationKind.FINAL
+                        ? Fitness.ofTest(loss, 0.95 + request.task().seed() / 100.0)
+                        : Fitness.ofFolds(List.of(loss, loss), List.of(0.9, 0.9));
+                EvaluationResult result = EvaluationResult.ok(request, fitness, params, 0.01, WHO);
                 TextMessage reply = ctx.createTextMessage(ModelJson.write(result));
                 reply.setJMSCorrelationID(message.getJMSCorrelationID());
                 ctx.createProducer().send(message.getJMSReplyTo(), reply);
                 ctx.commit();
-                if (request.runId().equals(run.runId())) {
+                if (request.runId().equals(runId)) {
                     answered.add(request.evaluationId()); // requests left by other tests' runs are answered too
                 }
             }
