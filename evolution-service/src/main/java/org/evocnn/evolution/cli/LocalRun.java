@@ -131,6 +131,7 @@ public final class LocalRun {
                 o.dataset(), o.minutes(), o.evaluators(), cores, o.work());
 
         start("evolution-service", o, List.of(
+                "-Dquarkus.profile=local",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Devocnn.broker.embedded.port=" + brokerPort,
