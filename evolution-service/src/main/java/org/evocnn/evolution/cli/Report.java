@@ -72,7 +72,9 @@ final class Report {
         int top = 30;
         int right = 20;
         double maxX = Math.max(1, index);
-        double maxY = points.stream().mapToDouble(p -> p[1]).max().orElse(1);
+        // diverged networks score losses far above the rest: cap the axis at 3 x the median, clamp them to the top
+        double[] sorted = points.stream().mapToDouble(p -> p[1]).sorted().toArray();
+        double maxY = sorted.length == 0 ? 1 : Math.min(sorted[sorted.length - 1], 3 * sorted[sorted.length / 2]);
         double minY = 0;
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
@@ -101,7 +103,7 @@ final class Report {
         double best = Double.MAX_VALUE;
         for (double[] p : points) {
             double px = left + plotW * p[0] / maxX;
-            double py = height - bottom - plotH * (p[1] - minY) / (maxY - minY == 0 ? 1 : maxY - minY);
+            double py = height - bottom - plotH * (Math.min(p[1], maxY) - minY) / (maxY - minY == 0 ? 1 : maxY - minY);
             sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"#4a7ebb\"/>%n", px, py));
             best = Math.min(best, p[1]);
             double by = height - bottom - plotH * (best - minY) / (maxY - minY == 0 ? 1 : maxY - minY);
