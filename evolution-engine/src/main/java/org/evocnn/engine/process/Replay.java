@@ -75,7 +75,7 @@ public final class Replay {
 
     /**
      * Swallows the recorded submissions, checking each against the record; anything past the record is sent live
-     * (decided before the crash but never recorded, hence never sent by a write-ahead journal).
+     * (decided before the crash but not recorded; if it had been sent, the evaluation is simply answered twice).
      */
     private static final class ReplayPort implements EvaluationPort {
         private final List<Submitted> recorded;

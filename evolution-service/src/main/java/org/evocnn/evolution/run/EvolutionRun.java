@@ -22,8 +22,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One run: its engine, its journal, and the port its requests leave by. Every fact is journaled before it takes
- * effect: a dispatch before the request is sent, a result before the engine sees it. Calls are serialised on the run.
+ * One run: its engine, its journal, and the port its requests leave by. A request is journaled right after it is
+ * sent (under the run's lock, so its result cannot be journaled first); a result is journaled before the engine sees
+ * it. Calls are serialised on the run.
  */
 public final class EvolutionRun implements Closeable {
 
@@ -45,7 +46,15 @@ public final class EvolutionRun implements Closeable {
         this.spec = spec;
         this.journal = journal;
         this.clock = clock;
-        EvaluationPort port = candidate -> dispatcher.send(runId, evaluationId(runId, candidate.sequence()), candidate, spec);
+        // send, then journal: a crash in between makes the replay send the request again (its second result is
+        // ignored), whereas journaling first could record a request the broker never got, and wait for it forever
+        EvaluationPort port = candidate -> {
+            String evaluationId = evaluationId(runId, candidate.sequence());
+            dispatcher.send(runId, evaluationId, candidate, spec);
+            journal.append(new JournalEntry.Dispatched(clock.millis(), candidate.sequence(), evaluationId,
+                    candidate.genome(), candidate.genome().architectureHash(), candidate.offspring().origin(),
+                    candidate.offspring().parents()));
+        };
         EvolutionListener listener = new JournalingListener();
         if (history == null) {
             this.evolution = Evolution.create(spec.evolution(), port, clock, listener);
@@ -141,12 +150,6 @@ public final class EvolutionRun implements Closeable {
     }
 
     private final class JournalingListener implements EvolutionListener {
-        @Override
-        public void submitted(Candidate c) {
-            journal.append(new JournalEntry.Dispatched(clock.millis(), c.sequence(), evaluationId(runId, c.sequence()),
-                    c.genome(), c.genome().architectureHash(), c.offspring().origin(), c.offspring().parents()));
-        }
-
         @Override
         public void evaluated(Candidate candidate, EvaluationOutcome outcome) {
             Log.debugf("run %s: evaluation %d %s", runId, candidate.sequence(), outcome.status());
