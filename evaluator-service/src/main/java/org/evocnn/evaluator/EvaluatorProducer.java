@@ -24,15 +24,22 @@ public class EvaluatorProducer {
         return new DatasetRegistry(config.dataDir());
     }
 
+    /** Who answers: this host, and the backend and device it trains on. */
     @Produces
     @Singleton
-    GenomeEvaluator evaluator(EvaluatorConfig config, DatasetRegistry datasets) {
+    EvaluatorInfo info(EvaluatorConfig config) {
+        return config.mode() == EvaluatorConfig.Mode.SIMULATED ? new EvaluatorInfo(host(), "simulated", "none")
+                : new EvaluatorInfo(host(), Backend.name(), Backend.device());
+    }
+
+    @Produces
+    @Singleton
+    GenomeEvaluator evaluator(EvaluatorConfig config, DatasetRegistry datasets, EvaluatorInfo info) {
         if (config.mode() == EvaluatorConfig.Mode.SIMULATED) {
             Log.infof("simulated evaluator: %.3f s per forward MFLOP", config.simulation().secondsPerMflop());
             return new SimulatedEvaluator(config.simulation().secondsPerMflop(), config.simulation().noise(),
-                    config.maxParams(), new EvaluatorInfo(host(), "simulated", "none"), Thread::sleep);
+                    config.maxParams(), info, Thread::sleep);
         }
-        EvaluatorInfo info = new EvaluatorInfo(host(), Backend.name(), Backend.device());
         Log.infof("DL4J evaluator on %s (%s), data in %s", info.backend(), info.device(), config.dataDir().toAbsolutePath());
         return new Dl4jEvaluator(datasets, config.maxParams(), info);
     }

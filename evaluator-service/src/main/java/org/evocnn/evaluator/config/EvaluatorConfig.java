@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Settings of an evaluator process ({@code evocnn.evaluator.*}; environment: {@code EVOCNN_EVALUATOR_*}). */
@@ -41,6 +42,14 @@ public interface EvaluatorConfig {
     /** Whether the JMS consumers start (off for tools that only need the beans). */
     @WithDefault("true")
     boolean consume();
+
+    /**
+     * On shutdown, how long an evaluation in progress may run on before its request is rolled back for redelivery.
+     * Keep it below the platform's grace period (Kubernetes terminationGracePeriodSeconds, compose
+     * stop_grace_period) minus a few seconds for the rollback.
+     */
+    @WithDefault("20s")
+    Duration shutdownWait();
 
     /** Queue the evolution service sends evaluation requests to. */
     @WithDefault("evocnn.genomes")

@@ -23,7 +23,6 @@ import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,12 +68,12 @@ public class EvaluationConsumer {
         Log.infof("consuming %s with %d consumer(s)", config.genomesQueue(), config.consumers());
     }
 
-    /** Stops taking requests; a request in training is finished within the grace period, else rolled back. */
+    /** Stops taking requests; a request in training is finished within the shutdown wait, else rolled back. */
     void stop(@Observes ShutdownEvent event) {
         running = false;
         for (Worker worker : workers) {
             try {
-                worker.thread.join(Duration.ofSeconds(20).toMillis());
+                worker.thread.join(config.shutdownWait().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.TrainingTask;
 
 import java.util.EnumMap;
@@ -17,9 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The evaluator's Prometheus metrics: evaluations by status, training seconds, samples per second of the last
- * evaluation, evaluations in progress, requests dead-lettered.
+ * evaluation, evaluations in progress, requests dead-lettered, and the backend and device (as tags).
  */
 @ApplicationScoped
+@Startup // registered at start, so the meters exist before the first evaluation
 public class EvaluatorMetrics {
 
     private final Map<EvaluationStatus, Counter> evaluations = new EnumMap<>(EvaluationStatus.class);
@@ -28,7 +31,12 @@ public class EvaluatorMetrics {
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicLong samplesPerSecondBits = new AtomicLong(Double.doubleToLongBits(0));
 
-    public EvaluatorMetrics(MeterRegistry registry) {
+    public EvaluatorMetrics(MeterRegistry registry, EvaluatorInfo info) {
+        Gauge.builder("evocnn.evaluator.backend", () -> 1)
+                .description("Always 1; its tags say what this evaluator trains on")
+                .tag("backend", info.backend())
+                .tag("device", info.device())
+                .register(registry);
         for (EvaluationStatus status : EvaluationStatus.values()) {
             evaluations.put(status, Counter.builder("evocnn.evaluator.evaluations")
                     .description("Evaluations answered, by status")

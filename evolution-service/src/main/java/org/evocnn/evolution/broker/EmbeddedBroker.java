@@ -34,6 +34,16 @@ public class EmbeddedBroker {
             return;
         }
         String data = embedded.dataDir().toAbsolutePath().toString();
+        Configuration configuration = configuration(config, data, embedded.host(), embedded.port());
+        broker = new EmbeddedActiveMQ().setConfiguration(configuration);
+        broker.start();
+        Log.infof("embedded Artemis broker on tcp://%s:%d, data in %s", embedded.host(), embedded.port(), data);
+    }
+
+    /** evocnn's broker: persistent in {@code data}, one TCP acceptor, its queues, redelivery and dead letters. */
+    public static Configuration configuration(BrokerConfig config, String data, String host, int port)
+            throws Exception {
+        BrokerConfig.Embedded embedded = config.embedded();
         Configuration configuration = new ConfigurationImpl()
                 .setName("evocnn")
                 .setPersistenceEnabled(true)
@@ -42,7 +52,7 @@ public class EmbeddedBroker {
                 .setBindingsDirectory(data + "/bindings")
                 .setPagingDirectory(data + "/paging")
                 .setLargeMessagesDirectory(data + "/large-messages")
-                .addAcceptorConfiguration("tcp", "tcp://" + embedded.host() + ":" + embedded.port())
+                .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port)
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
                         .setMaxDeliveryAttempts(embedded.maxDeliveryAttempts())
@@ -50,9 +60,7 @@ public class EmbeddedBroker {
         for (String queue : new String[] {config.genomesQueue(), config.resultsQueue(), config.deadLetterQueue()}) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
         }
-        broker = new EmbeddedActiveMQ().setConfiguration(configuration);
-        broker.start();
-        Log.infof("embedded Artemis broker on tcp://%s:%d, data in %s", embedded.host(), embedded.port(), data);
+        return configuration;
     }
 
     void stop(@Observes ShutdownEvent event) throws Exception {

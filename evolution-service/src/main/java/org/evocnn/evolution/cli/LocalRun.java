@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The one-command local run: starts the evolution service (with its embedded broker) and local evaluator processes,
@@ -43,10 +39,9 @@ public final class LocalRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<Process> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final PrintStream out = System.out;
-    private String base;
+    private LocalProcesses processes;
+    private ServiceClient service;
 
     public static void main(String[] args) throws Exception {
         Options options;
@@ -63,9 +58,10 @@ public final class LocalRun {
             return;
         }
         LocalRun run = new LocalRun();
-        Runtime.getRuntime().addShutdownHook(new Thread(run::stopAll, "stop-children"));
+        run.processes = new LocalProcesses(options.work());
+        Runtime.getRuntime().addShutdownHook(new Thread(run.processes::close, "stop-children"));
         int status = run.run(options);
-        run.stopAll();
+        run.processes.close();
         System.exit(status);
     }
 
@@ -123,32 +119,33 @@ public final class LocalRun {
 
     int run(Options o) throws Exception {
         Files.createDirectories(o.work());
-        int httpPort = freePort();
-        int brokerPort = freePort();
-        base = "http://127.0.0.1:" + httpPort;
+        int httpPort = LocalProcesses.freePort();
+        int brokerPort = LocalProcesses.freePort();
+        service = ServiceClient.local(httpPort);
         int cores = Runtime.getRuntime().availableProcessors();
         out.printf("evocnn local run: %s, %.0f minutes, %d evaluator(s) on %d cores, work dir %s%n",
                 o.dataset(), o.minutes(), o.evaluators(), cores, o.work());
 
-        start("evolution-service", o, List.of(
+        processes.start("evolution-service", LocalProcesses.serviceJar(o.root()), List.of(
                 "-Dquarkus.profile=local",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Devocnn.broker.embedded.port=" + brokerPort,
                 "-Devocnn.broker.embedded.data-dir=" + o.work().resolve("broker"),
                 "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort,
-                "-Devocnn.runs-dir=" + o.work().resolve("runs")),
-                o.root().resolve("evolution-service/target/quarkus-app/quarkus-run.jar"));
-        awaitReady(base, Duration.ofSeconds(90));
+                "-Devocnn.runs-dir=" + o.work().resolve("runs")));
+        service.awaitReady(Duration.ofSeconds(90));
         int threads = Math.max(1, cores / o.evaluators());
         for (int i = 1; i <= o.evaluators(); i++) {
-            start("evaluator-" + i, o, List.of(
+            processes.start("evaluator-" + i, LocalProcesses.evaluatorJar(o.root()), List.of(
                     "-Dquarkus.http.port=0",
                     "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0",
                     "-Devocnn.evaluator.data-dir=" + o.data(),
                     "-Devocnn.evaluator.datasets=" + o.dataset(),
                     "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("user.home") + "/.javacpp/cache"),
-                    o.root().resolve("evaluator-service/target/quarkus-app/quarkus-run.jar"), threads);
+                    // OpenMP threads share the cores; passive waiting keeps a busy neighbour from stalling them
+                    Map.of("OMP_NUM_THREADS", String.valueOf(threads), "OMP_WAIT_POLICY",
+                            System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE")));
         }
 
         // evolution gets 70 % of the budget, the two final trainings the rest
@@ -209,21 +206,10 @@ public final class LocalRun {
                             ? String.format(Locale.ROOT, "%.4f", result.path("fitness").path("loss").asDouble()) : "");
         }
         Path runDir = o.work().resolve("runs").resolve(runId);
-        Report.write(runDir, get("/api/runs/" + runId), best, evolvedFinal, baselineFinal, evaluations(runId),
+        Report.write(runDir, get("/api/runs/" + runId), best, evolvedFinal, baselineFinal, service.evaluations(runId),
                 get("/api/runs/" + runId + "/spec"));
         out.printf("%nReport: %s (evaluations.csv, summary.json, fitness.svg); logs in %s%n", runDir, o.work());
         return 0;
-    }
-
-    private List<JsonNode> evaluations(String runId) throws IOException, InterruptedException {
-        List<JsonNode> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode p = get("/api/runs/" + runId + "/evaluations?size=1000&page=" + page);
-            p.path("evaluations").forEach(all::add);
-            if (all.size() >= p.path("total").asInt() || p.path("evaluations").isEmpty()) {
-                return all;
-            }
-        }
     }
 
     private JsonNode awaitFinal(String runId, String finalId) throws IOException, InterruptedException {
@@ -236,92 +222,16 @@ public final class LocalRun {
         }
     }
 
-    private void start(String name, Options o, List<String> properties, Path jar) throws IOException {
-        start(name, o, properties, jar, 0);
-    }
-
-    private void start(String name, Options o, List<String> properties, Path jar, int ompThreads) throws IOException {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with mvn -B -DskipTests package");
-        }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(properties);
-        command.add("-jar");
-        command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(o.work().resolve(name + ".log").toFile());
-        if (ompThreads > 0) {
-            builder.environment().put("OMP_NUM_THREADS", String.valueOf(ompThreads));
-            builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
-        }
-        synchronized (processes) {
-            processes.add(builder.start());
-        }
-    }
-
-    /** Stops every process this run started: politely, then forcibly. */
-    void stopAll() {
-        synchronized (processes) {
-            for (int i = processes.size() - 1; i >= 0; i--) {
-                Process p = processes.get(i);
-                p.destroy();
-                try {
-                    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                        p.destroyForcibly().waitFor();
-                    }
-                } catch (InterruptedException e) {
-                    p.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
-            }
-            processes.clear();
-        }
-    }
-
-    private void awaitReady(String url, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("evolution service not ready after " + timeout.toSeconds() + " s");
-    }
-
     private JsonNode get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return service.get(path);
     }
 
     private JsonNode post(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
-    }
-
-    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body());
+        return service.post(path, body);
     }
 
     private static String clock(long started) {
         long s = (System.nanoTime() - started) / 1_000_000_000L;
         return String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -9,9 +9,10 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
-import org.evocnn.engine.process.Candidate;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.RunSpec;
@@ -19,14 +20,15 @@ import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 
+import java.util.List;
+
 /**
  * Sends evaluation requests to the genomes queue: persistent, with the evaluation id as JMSCorrelationID and the
- * results queue as JMSReplyTo. One shared session, so sends from any run are serialised here.
+ * results queue as JMSReplyTo. A batch goes in one transaction (one broker sync for all of it). One shared session,
+ * so sends from any run are serialised here; a lost connection is reopened on the next send.
  */
 @ApplicationScoped
 public class JmsDispatcher implements EvolutionRun.Dispatcher {
-
-    private static final int ATTEMPTS = 3;
 
     @Inject
     ConnectionFactory connectionFactory;
@@ -36,32 +38,38 @@ public class JmsDispatcher implements EvolutionRun.Dispatcher {
     private JMSContext context;
 
     @Override
-    public void send(String runId, String evaluationId, Candidate candidate, RunSpec spec) {
-        send(new EvaluationRequest(runId, evaluationId, EvaluationKind.FITNESS, candidate.genome(), spec.task()));
+    public void send(String runId, List<EvolutionRun.Outgoing> requests, RunSpec spec) {
+        send(requests.stream().map(o -> new EvaluationRequest(runId, o.evaluationId(), EvaluationKind.FITNESS,
+                o.candidate().genome(), spec.task())).toList());
     }
 
-    /** Sends one request, reconnecting up to twice when the broker connection was lost. */
-    public synchronized void send(EvaluationRequest request) {
-        String evaluationId = request.evaluationId();
-        String body = ModelJson.write(request);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                if (context == null) {
-                    context = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
-                }
-                TextMessage message = context.createTextMessage(body);
-                message.setJMSCorrelationID(evaluationId);
-                message.setJMSReplyTo(context.createQueue(config.resultsQueue()));
-                context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT)
-                        .send(context.createQueue(config.genomesQueue()), message);
-                return;
-            } catch (JMSException | JMSRuntimeException e) {
-                close();
-                if (attempt >= ATTEMPTS) {
-                    throw new IllegalStateException("cannot send " + evaluationId + " to " + config.genomesQueue(), e);
-                }
-                Log.warnf("sending %s failed (%s), reconnecting", evaluationId, e.getMessage());
+    /**
+     * Sends requests in one transaction: all of them or, when this throws, none.
+     *
+     * @throws IllegalStateException when the broker cannot be reached or refuses them
+     */
+    public synchronized void send(List<EvaluationRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        try {
+            if (context == null) {
+                context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
             }
+            Queue genomes = context.createQueue(config.genomesQueue());
+            Queue results = context.createQueue(config.resultsQueue());
+            JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+            for (EvaluationRequest request : requests) {
+                TextMessage message = context.createTextMessage(ModelJson.write(request));
+                message.setJMSCorrelationID(request.evaluationId());
+                message.setJMSReplyTo(results);
+                producer.send(genomes, message);
+            }
+            context.commit();
+        } catch (JMSException | JMSRuntimeException e) {
+            close();
+            throw new IllegalStateException("cannot send " + requests.size() + " request(s) to "
+                    + config.genomesQueue() + ": " + e.getMessage(), e);
         }
     }
 

@@ -24,11 +24,15 @@ import java.util.function.Function;
 
 /**
  * Two consumer threads: results from evaluators, and requests the broker dead-lettered after their last delivery,
- * which become {@code failed} results so no run waits for them forever. Each message is handed to its run and then
- * acknowledged (transacted), so a crash in between redelivers it; runs ignore results they already have.
+ * which become {@code failed} results so no run waits for them forever. The messages waiting are taken as one batch,
+ * handed to their runs and then acknowledged in one transaction, so a crash in between redelivers them; runs ignore
+ * results they already have. Batches are what let one service keep up with many evaluators: a batch costs one journal
+ * force and two broker syncs, whatever its size.
  */
 @ApplicationScoped
 public class ResultConsumers {
+
+    private static final int MAX_BATCH = 256;
 
     @Inject
     ConnectionFactory connectionFactory;
@@ -85,8 +89,12 @@ public class ResultConsumers {
                     while (running) {
                         Message message = consumer.receive(500);
                         if (message != null) {
-                            String body = message instanceof TextMessage text ? text.getText() : null;
-                            toResult.apply(body == null ? "" : body).ifPresent(runs::deliver);
+                            List<EvaluationResult> batch = new ArrayList<>();
+                            do {
+                                String body = message instanceof TextMessage text ? text.getText() : null;
+                                toResult.apply(body == null ? "" : body).ifPresent(batch::add);
+                            } while (batch.size() < MAX_BATCH && (message = consumer.receiveNoWait()) != null);
+                            runs.deliverAll(batch);
                             ctx.commit();
                         }
                         runs.pollAll();

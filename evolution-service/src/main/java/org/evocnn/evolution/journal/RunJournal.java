@@ -17,8 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A run's append-only journal: one JSON entry per line, each forced to disk before {@link #append} returns, so a
- * fact that was acted on survives a crash. Reading tolerates a torn last line (a crash mid-write) and nothing else.
+ * A run's append-only journal: one JSON entry per line. {@link #append} forces its entries to disk before it returns,
+ * so a fact that was acted on survives a crash; a batch of entries shares one force. Reading tolerates a torn last
+ * line (a crash mid-write) and nothing else.
  */
 public final class RunJournal implements Closeable {
 
@@ -48,10 +49,21 @@ public final class RunJournal implements Closeable {
     }
 
     /** Writes one entry and forces it to disk. */
-    public synchronized void append(JournalEntry entry) {
+    public void append(JournalEntry entry) {
+        append(List.of(entry));
+    }
+
+    /** Writes entries in order and forces them to disk once. */
+    public synchronized void append(List<? extends JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         try {
-            byte[] line = (MAPPER.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
-            ByteBuffer buffer = ByteBuffer.wrap(line);
+            StringBuilder lines = new StringBuilder();
+            for (JournalEntry entry : entries) {
+                lines.append(MAPPER.writeValueAsString(entry)).append('\n');
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }

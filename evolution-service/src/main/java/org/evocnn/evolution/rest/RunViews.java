@@ -41,7 +41,7 @@ public final class RunViews {
                         e.terminationReason().map(r -> lower(r.name())).orElse(null),
                         lower(run.spec().evolution().mode().name()), run.spec().task().dataset(), stats,
                         e.best().map(IndividualView::of).orElse(null),
-                        seconds > 0 ? stats.completed() * 60.0 / seconds : 0, seconds);
+                        run.evaluationsPerMinute(), seconds);
             }
         }
     }

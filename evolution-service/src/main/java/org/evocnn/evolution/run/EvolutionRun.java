@@ -7,6 +7,8 @@ import org.evocnn.engine.process.EvaluationOutcome;
 import org.evocnn.engine.process.EvaluationPort;
 import org.evocnn.engine.process.Evolution;
 import org.evocnn.engine.process.EvolutionListener;
+import org.evocnn.engine.process.EvolutionStats;
+import org.evocnn.engine.process.RunState;
 import org.evocnn.engine.process.Replay;
 import org.evocnn.engine.process.TerminationReason;
 import org.evocnn.evolution.journal.JournalEntry;
@@ -17,44 +19,50 @@ import org.evocnn.model.message.EvaluationResult;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * One run: its engine, its journal, and the port its requests leave by. A request is journaled right after it is
- * sent (under the run's lock, so its result cannot be journaled first); a result is journaled before the engine sees
- * it. Calls are serialised on the run.
+ * One run: its engine, its journal, and the port its requests leave by. Results are journaled (one force per batch)
+ * before the engine sees them, so a replay breeds exactly the same offspring. The offspring wait in an outbox until
+ * the batch is done; then they are sent in one broker transaction and journaled after the commit — a crash in
+ * between makes the replay send them again (their second results are ignored), whereas journaling first could record
+ * a request the broker never got and wait for it forever. If the broker cannot take them they stay in the outbox and
+ * are sent by a later {@link #poll()}. Calls are serialised on the run.
  */
 public final class EvolutionRun implements Closeable {
 
-    /** Sends the request of one candidate of a run. */
+    /** Sends the requests of a run's candidates, all or none. */
     @FunctionalInterface
     public interface Dispatcher {
-        void send(String runId, String evaluationId, Candidate candidate, RunSpec spec);
+        /** @throws RuntimeException when the broker did not take them; none of them was sent */
+        void send(String runId, List<Outgoing> requests, RunSpec spec);
+    }
+
+    /** A candidate with the evaluation id it travels under. */
+    public record Outgoing(String evaluationId, Candidate candidate) {
     }
 
     private final String runId;
     private final RunSpec spec;
     private final RunJournal journal;
     private final InstantSource clock;
+    private final Dispatcher dispatcher;
     private final Evolution evolution;
+    private final List<Outgoing> outbox = new ArrayList<>();
 
     private EvolutionRun(String runId, RunSpec spec, RunJournal journal, InstantSource clock, Dispatcher dispatcher,
-                         List<org.evocnn.evolution.journal.JournalEntry> history) {
+                         List<JournalEntry> history) {
         this.runId = runId;
         this.spec = spec;
         this.journal = journal;
         this.clock = clock;
-        // send, then journal: a crash in between makes the replay send the request again (its second result is
-        // ignored), whereas journaling first could record a request the broker never got, and wait for it forever
-        EvaluationPort port = candidate -> {
-            String evaluationId = evaluationId(runId, candidate.sequence());
-            dispatcher.send(runId, evaluationId, candidate, spec);
-            journal.append(new JournalEntry.Dispatched(clock.millis(), candidate.sequence(), evaluationId,
-                    candidate.genome(), candidate.genome().architectureHash(), candidate.offspring().origin(),
-                    candidate.offspring().parents()));
-        };
+        this.dispatcher = dispatcher;
+        EvaluationPort port = candidate -> outbox.add(new Outgoing(evaluationId(runId, candidate.sequence()), candidate));
         EvolutionListener listener = new JournalingListener();
         if (history == null) {
             this.evolution = Evolution.create(spec.evolution(), port, clock, listener);
@@ -75,12 +83,20 @@ public final class EvolutionRun implements Closeable {
     public synchronized void start() {
         journal.append(new JournalEntry.Started(clock.millis()));
         evolution.start();
+        trySend();
     }
 
-    /** A run rebuilt from its journal; requests it had sent are not sent again. */
+    /**
+     * A run rebuilt from its journal; requests it had journaled are not sent again, offspring bred from results
+     * journaled after them are.
+     */
     public static EvolutionRun restore(String runId, RunSpec spec, RunJournal journal, List<JournalEntry> history,
                                        InstantSource clock, Dispatcher dispatcher) {
-        return new EvolutionRun(runId, spec, journal, clock, dispatcher, history);
+        EvolutionRun run = new EvolutionRun(runId, spec, journal, clock, dispatcher, history);
+        synchronized (run) {
+            run.trySend();
+        }
+        return run;
     }
 
     /** The evaluation id of a run's n-th candidate, also its JMSCorrelationID. */
@@ -105,14 +121,58 @@ public final class EvolutionRun implements Closeable {
      * Takes a result: journaled, then given to the engine, which breeds the next offspring. A result for an
      * evaluation that is not outstanding (a duplicate, or unknown) changes nothing and returns false.
      */
-    public synchronized boolean accept(EvaluationResult result) {
-        Optional<Long> sequence = sequenceOf(result.evaluationId());
-        if (sequence.isEmpty() || evolution.inFlight().stream().noneMatch(c -> c.sequence() == sequence.get())) {
-            Log.debugf("result %s ignored: not outstanding in run %s", result.evaluationId(), runId);
-            return false;
+    public boolean accept(EvaluationResult result) {
+        return acceptAll(List.of(result)) == 1;
+    }
+
+    /**
+     * Takes a batch of results in order: the outstanding ones are journaled with one force, given to the engine, and
+     * the offspring they bred are sent together. Returns how many were taken.
+     */
+    public synchronized int acceptAll(List<EvaluationResult> results) {
+        List<JournalEntry> entries = new ArrayList<>();
+        List<EvaluationOutcome> outcomes = new ArrayList<>();
+        Set<Long> taken = new HashSet<>();
+        Set<Long> outstanding = new HashSet<>();
+        evolution.inFlight().forEach(c -> outstanding.add(c.sequence()));
+        for (EvaluationResult result : results) {
+            Optional<Long> sequence = sequenceOf(result.evaluationId());
+            if (sequence.isEmpty() || !outstanding.contains(sequence.get()) || !taken.add(sequence.get())) {
+                Log.debugf("result %s ignored: not outstanding in run %s", result.evaluationId(), runId);
+                continue;
+            }
+            entries.add(new JournalEntry.ResultReceived(clock.millis(), result));
+            outcomes.add(JournalReplay.outcome(sequence.get(), result));
         }
-        journal.append(new JournalEntry.ResultReceived(clock.millis(), result));
-        return evolution.accept(JournalReplay.outcome(sequence.get(), result));
+        journal.append(entries);
+        outcomes.forEach(evolution::accept);
+        trySend();
+        return outcomes.size();
+    }
+
+    /** Sends the outbox in one transaction, then journals it; on failure it stays for the next try. */
+    private void trySend() {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        List<Outgoing> batch = List.copyOf(outbox);
+        try {
+            dispatcher.send(runId, batch, spec);
+        } catch (RuntimeException e) {
+            Log.warnf("run %s: %d request(s) not sent yet (%s); retrying on the next poll", runId, batch.size(),
+                    e.getMessage());
+            return;
+        }
+        outbox.clear();
+        long now = clock.millis();
+        journal.append(batch.stream().<JournalEntry>map(o -> new JournalEntry.Dispatched(now, o.candidate().sequence(),
+                o.evaluationId(), o.candidate().genome(), o.candidate().genome().architectureHash(),
+                o.candidate().offspring().origin(), o.candidate().offspring().parents())).toList());
+    }
+
+    /** Requests bred but not yet taken by the broker. */
+    public synchronized int unsent() {
+        return outbox.size();
     }
 
     /** Stops breeding; outstanding results are still taken. */
@@ -121,9 +181,10 @@ public final class EvolutionRun implements Closeable {
         evolution.stop();
     }
 
-    /** Checks the wall-clock budget. */
+    /** Checks the wall-clock budget and sends what the broker could not take before. */
     public synchronized void poll() {
         evolution.poll();
+        trySend();
     }
 
     public String runId() {
@@ -137,6 +198,25 @@ public final class EvolutionRun implements Closeable {
     /** The journal file: the run's full history. */
     public java.nio.file.Path journalFile() {
         return journal.file();
+    }
+
+    /** Counts, read under the run's lock. */
+    public synchronized EvolutionStats stats() {
+        return evolution.stats();
+    }
+
+    public synchronized Optional<Individual> best() {
+        return evolution.best();
+    }
+
+    public synchronized RunState state() {
+        return evolution.state();
+    }
+
+    /** Completed evaluations per minute since the run started. */
+    public synchronized double evaluationsPerMinute() {
+        double seconds = evolution.elapsed().toMillis() / 1000.0;
+        return seconds > 0 ? evolution.stats().completed() * 60.0 / seconds : 0;
     }
 
     /** The engine, for read-only views; hold the run's lock when reading several values together. */

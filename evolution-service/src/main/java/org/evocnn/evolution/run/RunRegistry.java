@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,12 +113,14 @@ public class RunRegistry {
         FinalTraining training = new FinalTraining(id, label, genome, repeats);
         finals.put(id, training);
         TrainingTask task = run.spec().task();
+        List<EvaluationRequest> requests = new ArrayList<>();
         for (int n = 1; n <= repeats; n++) {
             TrainingTask finalTask = new TrainingTask(task.dataset(), task.folds(), epochs, task.batchSize(),
                     task.optimizer(), task.learningRate(), 0, n);
-            dispatcher.send(new EvaluationRequest(run.runId(), FinalTraining.evaluationId(id, n), EvaluationKind.FINAL,
+            requests.add(new EvaluationRequest(run.runId(), FinalTraining.evaluationId(id, n), EvaluationKind.FINAL,
                     genome, finalTask));
         }
+        dispatcher.send(requests);
         return training;
     }
 
@@ -126,18 +130,27 @@ public class RunRegistry {
 
     /** Hands a result to its run (or final training); results of unknown runs are logged and dropped. */
     public void deliver(EvaluationResult result) {
-        int at = result.evaluationId().lastIndexOf('-');
-        FinalTraining training = at < 0 ? null : finals.get(result.evaluationId().substring(0, at));
-        if (training != null) {
-            training.accept(result);
-            return;
+        deliverAll(List.of(result));
+    }
+
+    /** Hands a batch of results to their runs, in order; each run takes its share as one batch. */
+    public void deliverAll(List<EvaluationResult> results) {
+        Map<EvolutionRun, List<EvaluationResult>> byRun = new LinkedHashMap<>();
+        for (EvaluationResult result : results) {
+            int at = result.evaluationId().lastIndexOf('-');
+            FinalTraining training = at < 0 ? null : finals.get(result.evaluationId().substring(0, at));
+            if (training != null) {
+                training.accept(result);
+                continue;
+            }
+            EvolutionRun run = runs.get(result.runId());
+            if (run == null) {
+                Log.warnf("result %s of unknown run %s ignored", result.evaluationId(), result.runId());
+                continue;
+            }
+            byRun.computeIfAbsent(run, r -> new ArrayList<>()).add(result);
         }
-        EvolutionRun run = runs.get(result.runId());
-        if (run == null) {
-            Log.warnf("result %s of unknown run %s ignored", result.evaluationId(), result.runId());
-            return;
-        }
-        run.accept(result);
+        byRun.forEach(EvolutionRun::acceptAll);
     }
 
     /** Lets every run check its wall-clock budget. */

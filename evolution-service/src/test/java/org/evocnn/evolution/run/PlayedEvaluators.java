@@ -9,13 +9,10 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import org.evocnn.engine.process.RunState;
 import org.evocnn.evolution.broker.BrokerConfig;
-import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.evolution.cli.ZeroCostEvaluator;
 import org.evocnn.model.json.ModelJson;
-import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
-import org.evocnn.model.message.EvaluatorInfo;
-import org.evocnn.model.message.Fitness;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests play the evaluators over the real broker: take requests from the genomes queue, check the message contract,
- * answer on JMSReplyTo with a loss that depends on the genome's size, as evaluator-service's simulated mode does.
+ * answer on JMSReplyTo at once with {@link ZeroCostEvaluator}'s loss, which depends on the genome's size.
  */
 public final class PlayedEvaluators {
-
-    private static final EvaluatorInfo WHO = new EvaluatorInfo("test", "simulated", "none");
 
     private final ConnectionFactory connectionFactory;
     private final BrokerConfig config;
@@ -67,12 +62,7 @@ public final class PlayedEvaluators {
                     ctx.rollback();
                     continue;
                 }
-                long params = NetworkAnalyzer.analyze(request.genome()).trainableParams();
-                double loss = 0.05 + Math.abs(Math.log10(params / 250_000.0)) * 0.1;
-                Fitness fitness = request.kind() == EvaluationKind.FINAL
-                        ? Fitness.ofTest(loss, 0.95 + request.task().seed() / 100.0)
-                        : Fitness.ofFolds(List.of(loss, loss), List.of(0.9, 0.9));
-                EvaluationResult result = EvaluationResult.ok(request, fitness, params, 0.01, WHO);
+                EvaluationResult result = ZeroCostEvaluator.answer(request);
                 TextMessage reply = ctx.createTextMessage(ModelJson.write(result));
                 reply.setJMSCorrelationID(message.getJMSCorrelationID());
                 ctx.createProducer().send(message.getJMSReplyTo(), reply);

@@ -1,0 +1,146 @@
+package org.evocnn.evolution.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationRequest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * How fast the master turns results into new requests: the packaged service (embedded persistent broker, journal on
+ * disk) runs one asynchronous run against zero-cost evaluators, 1, 8 and 64 JMS consumers in this process (no
+ * prefetch, transacted like the real evaluator), with as many requests in flight as consumers. Prints evaluations per
+ * second, and the delay from a result's commit to the next request's receipt (p50, p99). With every consumer busy
+ * until it answers, the k-th result frees the slot that the (consumers + k)-th request fills, so the delay pairs
+ * those two. Run it through {@code scripts/bench-master [SECONDS_PER_SETTING]}.
+ */
+public final class MasterThroughputBenchmark {
+
+    private MasterThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        Path root = Path.of(System.getProperty("evocnn.root", ".")).toAbsolutePath().normalize();
+        LocalProcesses processes = new LocalProcesses(Files.createTempDirectory("evocnn-master-bench"));
+        Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
+        int httpPort = LocalProcesses.freePort();
+        int brokerPort = LocalProcesses.freePort();
+        ServiceClient service = ServiceClient.local(httpPort);
+        processes.start("service", LocalProcesses.serviceJar(root), List.of(
+                "-Dquarkus.profile=local", "-Dquarkus.http.port=" + httpPort,
+                "-Devocnn.broker.embedded.port=" + brokerPort,
+                "-Devocnn.broker.embedded.data-dir=" + processes.work().resolve("broker"),
+                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort,
+                "-Devocnn.runs-dir=" + processes.work().resolve("runs")));
+        service.awaitReady(Duration.ofSeconds(90));
+        System.out.printf("master throughput: zero-cost evaluators, %d s per setting, %d cores%n", seconds,
+                Runtime.getRuntime().availableProcessors());
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0")) {
+            for (int consumers : new int[] {1, 8, 64}) {
+                measure(service, factory, consumers, seconds);
+            }
+        }
+        processes.close();
+    }
+
+    private static void measure(ServiceClient service, ActiveMQConnectionFactory factory, int consumers, int seconds)
+            throws Exception {
+        ConcurrentLinkedQueue<Long> received = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> committed = new ConcurrentLinkedQueue<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < consumers; i++) {
+            Thread t = new Thread(() -> answer(factory, running, received, committed), "zero-cost-" + i);
+            t.start();
+            threads.add(t);
+        }
+        Thread.sleep(1_000); // consumers attached
+        int warmup = Math.max(3, seconds / 4);
+        String body = """
+                {"evolution": {"popSize": 20, "minPopSize": 10, "maxInFlight": %d, "seed": 7,
+                               "termination": {"maxEvaluations": 0, "timeBudgetSeconds": %d}}}"""
+                .formatted(consumers, warmup + seconds + 5);
+        String runId = service.post("/api/runs", body).path("runId").asText();
+        Thread.sleep(warmup * 1000L);
+        long from = System.nanoTime();
+        long doneFrom = completed(service, runId);
+        Thread.sleep(seconds * 1000L);
+        long doneTo = completed(service, runId);
+        long to = System.nanoTime();
+        service.post("/api/runs/" + runId + "/stop", "");
+        while (!service.get("/api/runs/" + runId).path("state").asText().equals("finished")) {
+            Thread.sleep(200);
+        }
+        running.set(false);
+        for (Thread t : threads) {
+            t.join();
+        }
+        double perSecond = (doneTo - doneFrom) / ((to - from) / 1e9);
+        long[] r = received.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] c = committed.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Long> delays = new ArrayList<>();
+        for (int k = 0; k < c.length && k + consumers < r.length; k++) {
+            if (c[k] >= from && c[k] <= to) {
+                delays.add(r[k + consumers] - c[k]);
+            }
+        }
+        long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "%2d consumers: %,8.0f evaluations/s; result -> next request p50 %.2f ms, "
+                        + "p99 %.2f ms (%d pairs)%n", consumers, perSecond, percentile(d, 0.50) / 1e6,
+                percentile(d, 0.99) / 1e6, d.length);
+    }
+
+    private static long completed(ServiceClient service, String runId) throws Exception {
+        JsonNode status = service.get("/api/runs/" + runId);
+        return status.path("evaluations").path("completed").asLong();
+    }
+
+    /** One zero-cost evaluator: take a request, answer it and acknowledge it in one transaction. */
+    private static void answer(ActiveMQConnectionFactory factory, AtomicBoolean running,
+                               ConcurrentLinkedQueue<Long> received, ConcurrentLinkedQueue<Long> committed) {
+        try (JMSContext ctx = factory.createContext(JMSContext.SESSION_TRANSACTED);
+             JMSConsumer consumer = ctx.createConsumer(ctx.createQueue("evocnn.genomes"))) {
+            JMSProducer producer = ctx.createProducer();
+            while (running.get()) {
+                Message message = consumer.receive(100);
+                if (message == null) {
+                    continue;
+                }
+                received.add(System.nanoTime());
+                EvaluationRequest request = ModelJson.readRequest(((TextMessage) message).getText());
+                TextMessage reply = ctx.createTextMessage(ModelJson.write(ZeroCostEvaluator.answer(request)));
+                reply.setJMSCorrelationID(message.getJMSCorrelationID());
+                producer.send(message.getJMSReplyTo(), reply);
+                ctx.commit();
+                committed.add(System.nanoTime());
+            }
+        } catch (Exception e) {
+            if (running.get()) {
+                throw new IllegalStateException("zero-cost evaluator failed", e);
+            }
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+    }
+
+}

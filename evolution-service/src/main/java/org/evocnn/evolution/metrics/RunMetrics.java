@@ -1,0 +1,71 @@
+package org.evocnn.evolution.metrics;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.evocnn.engine.population.Individual;
+import org.evocnn.engine.process.RunState;
+import org.evocnn.evolution.run.EvolutionRun;
+import org.evocnn.evolution.run.RunRegistry;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Per-run meters, tagged {@code run}: evaluations by status (a counter), in flight, population size, evaluations per
+ * minute, best loss and best accuracy, and whether the run is still running. Runs are picked up as they appear.
+ */
+@ApplicationScoped
+public class RunMetrics {
+
+    @Inject
+    RunRegistry runs;
+    @Inject
+    MeterRegistry registry;
+
+    private final Set<String> registered = new HashSet<>();
+
+    @Scheduled(every = "${evocnn.metrics.run-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public synchronized void refresh() {
+        for (EvolutionRun run : runs.all()) {
+            if (registered.add(run.runId())) {
+                register(run);
+            }
+        }
+    }
+
+    private void register(EvolutionRun run) {
+        Tags tags = Tags.of("run", run.runId());
+        for (String status : new String[] {"ok", "invalid", "failed"}) {
+            FunctionCounter.builder("evocnn.run.evaluations", run, r -> switch (status) {
+                        case "ok" -> run.stats().ok();
+                        case "invalid" -> run.stats().invalid();
+                        default -> run.stats().failed();
+                    })
+                    .description("Evaluations completed, by status")
+                    .tags(tags).tag("status", status)
+                    .register(registry);
+        }
+        gauge("evocnn.run.in.flight", "Requests outstanding", run, tags, r -> r.stats().inFlight());
+        gauge("evocnn.run.population.size", "Individuals in the population", run, tags,
+                r -> r.stats().populationSize());
+        gauge("evocnn.run.evaluations.per.minute", "Completed evaluations per minute since the run started", run, tags,
+                EvolutionRun::evaluationsPerMinute);
+        gauge("evocnn.run.best.loss", "Validation loss of the best individual (the fitness)", run, tags,
+                r -> r.best().map(Individual::loss).orElse(Double.NaN));
+        gauge("evocnn.run.best.accuracy", "Validation accuracy of the best individual", run, tags,
+                r -> r.best().map(Individual::accuracy).orElse(Double.NaN));
+        gauge("evocnn.run.running", "1 while the run breeds or waits for results, 0 when finished", run, tags,
+                r -> r.state() == RunState.FINISHED ? 0 : 1);
+    }
+
+    private void gauge(String name, String description, EvolutionRun run, Tags tags,
+                       ToDoubleFunction<EvolutionRun> value) {
+        Gauge.builder(name, run, value).description(description).tags(tags).register(registry);
+    }
+}

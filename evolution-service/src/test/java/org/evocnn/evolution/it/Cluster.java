@@ -1,0 +1,97 @@
+package org.evocnn.evolution.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.evocnn.evolution.cli.LocalProcesses;
+import org.evocnn.evolution.cli.ServiceClient;
+import org.evocnn.evolution.journal.JournalEntry;
+import org.evocnn.evolution.journal.RunJournal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The packaged service and simulated evaluators as real processes, for the crash tests. */
+final class Cluster implements AutoCloseable {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    final LocalProcesses processes;
+    final int httpPort;
+    final int brokerPort;
+    final ServiceClient service;
+
+    Cluster(Path work) throws IOException {
+        processes = new LocalProcesses(work);
+        httpPort = LocalProcesses.freePort();
+        brokerPort = LocalProcesses.freePort();
+        service = ServiceClient.local(httpPort);
+    }
+
+    /** The service with its embedded broker (the local profile). */
+    Process startService() throws Exception {
+        return startService("service", List.of("-Dquarkus.profile=local",
+                "-Devocnn.broker.embedded.port=" + brokerPort,
+                "-Devocnn.broker.embedded.data-dir=" + processes.work().resolve("broker"),
+                "-Devocnn.broker.embedded.redelivery-delay-ms=100",
+                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort), Map.of());
+    }
+
+    Process startService(String name, List<String> jvmArgs, Map<String, String> env) throws Exception {
+        List<String> args = new java.util.ArrayList<>(jvmArgs);
+        args.add("-Dquarkus.http.port=" + httpPort);
+        args.add("-Devocnn.runs-dir=" + processes.work().resolve("runs"));
+        Process p = processes.start(name, LocalProcesses.serviceJar(ROOT), args, env);
+        service.awaitReady(Duration.ofSeconds(60));
+        return p;
+    }
+
+    Process startEvaluator(String name, double secondsPerMflop) throws IOException {
+        return processes.start(name, LocalProcesses.evaluatorJar(ROOT), List.of("-Dquarkus.http.port=0",
+                "-Devocnn.evaluator.mode=simulated",
+                "-Devocnn.evaluator.simulation.seconds-per-mflop=" + secondsPerMflop,
+                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0"),
+                Map.of("HOSTNAME", name));
+    }
+
+    String createRun(String body) throws Exception {
+        return service.post("/api/runs", body).path("runId").asText();
+    }
+
+    JsonNode awaitStatus(String runId, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode status = service.get("/api/runs/" + runId);
+            if (condition.test(status)) {
+                return status;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("run " + runId + " did not get there; see " + processes.work());
+    }
+
+    /** Every dispatched evaluation has exactly one journaled result; returns the journal. */
+    List<JournalEntry> assertExactlyOnce(String runId, int evaluations) throws IOException {
+        List<JournalEntry> journal = RunJournal.read(processes.work().resolve("runs").resolve(runId)
+                .resolve("journal.jsonl"));
+        List<String> dispatched = journal.stream().filter(JournalEntry.Dispatched.class::isInstance)
+                .map(e -> ((JournalEntry.Dispatched) e).evaluationId()).toList();
+        Map<String, Long> resultsPerId = journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
+                .collect(Collectors.groupingBy(e -> ((JournalEntry.ResultReceived) e).result().evaluationId(),
+                        Collectors.counting()));
+        assertThat(dispatched).hasSize(evaluations).doesNotHaveDuplicates();
+        assertThat(resultsPerId.keySet()).containsExactlyInAnyOrderElementsOf(dispatched);
+        assertThat(resultsPerId.values()).containsOnly(1L);
+        return journal;
+    }
+
+    @Override
+    public void close() {
+        processes.close();
+    }
+}
