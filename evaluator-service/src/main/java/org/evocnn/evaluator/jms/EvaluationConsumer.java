@@ -14,10 +14,10 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.evocnn.evaluator.GenomeEvaluator;
 import org.evocnn.evaluator.config.EvaluatorConfig;
 import org.evocnn.evaluator.data.DatasetRegistry;
+import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationRequest;
@@ -39,7 +39,7 @@ public class EvaluationConsumer {
     private static final long RECEIVE_TIMEOUT_MS = 500;
 
     @Inject
-    ConnectionFactory connectionFactory;
+    BrokerConnection broker;
     @Inject
     GenomeEvaluator evaluator;
     @Inject
@@ -56,16 +56,15 @@ public class EvaluationConsumer {
         if (!config.consume()) {
             return;
         }
-        if (connectionFactory instanceof ActiveMQConnectionFactory artemis) {
-            artemis.setConsumerWindowSize(0);
-        }
+        ConnectionFactory connectionFactory = broker.factory(false);
         running = true;
         for (int i = 0; i < config.consumers(); i++) {
-            Worker worker = new Worker(i);
+            Worker worker = new Worker(i, connectionFactory);
             workers.add(worker);
             worker.thread.start();
         }
-        Log.infof("consuming %s with %d consumer(s)", config.genomesQueue(), config.consumers());
+        Log.infof("consuming %s with %d consumer(s) over %s", config.genomesQueue(), config.consumers(),
+                broker.describe());
     }
 
     /** Stops taking requests; a request in training is finished within the shutdown wait, else rolled back. */
@@ -86,9 +85,11 @@ public class EvaluationConsumer {
 
     private final class Worker implements Runnable {
         final Thread thread;
+        private final ConnectionFactory connectionFactory;
         private volatile JMSContext context;
 
-        Worker(int index) {
+        Worker(int index, ConnectionFactory connectionFactory) {
+            this.connectionFactory = connectionFactory;
             thread = new Thread(this, "evaluation-consumer-" + index);
             thread.setDaemon(true);
         }

@@ -32,6 +32,7 @@ import static org.evocnn.model.genome.Activation.RELU;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 /** The evaluator over a real Artemis broker, training for real on the 600-image MNIST fixture. */
 @QuarkusTest
@@ -175,7 +176,8 @@ class EvaluationConsumerTest {
     void readinessCoversTheBrokerAndTheDataSets() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'Artemis JMS health check' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'broker' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'broker' }.data.connection", startsWith("Artemis core tcp://"))
                 .body("checks.name", hasItem("evocnn-datasets"))
                 .body("checks.find { it.name == 'evocnn-datasets' }.data.mnist", equalTo("present"));
     }

@@ -5,7 +5,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -16,6 +15,7 @@ import jakarta.jms.TextMessage;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.RunSpec;
+import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
@@ -31,7 +31,7 @@ import java.util.List;
 public class JmsDispatcher implements EvolutionRun.Dispatcher {
 
     @Inject
-    ConnectionFactory connectionFactory;
+    BrokerConnection broker;
     @Inject
     BrokerConfig config;
 
@@ -54,7 +54,7 @@ public class JmsDispatcher implements EvolutionRun.Dispatcher {
         }
         try {
             if (context == null) {
-                context = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+                context = broker.factory().createContext(JMSContext.SESSION_TRANSACTED);
             }
             Queue genomes = context.createQueue(config.genomesQueue());
             Queue results = context.createQueue(config.resultsQueue());

@@ -6,13 +6,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.run.RunRegistry;
+import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationResult;
@@ -35,7 +35,7 @@ public class ResultConsumers {
     private static final int MAX_BATCH = 256;
 
     @Inject
-    ConnectionFactory connectionFactory;
+    BrokerConnection broker;
     @Inject
     BrokerConfig config;
     @Inject
@@ -83,7 +83,7 @@ public class ResultConsumers {
         Thread thread = new Thread(() -> {
             long backoff = 500;
             while (running) {
-                try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
+                try (JMSContext ctx = broker.factory().createContext(JMSContext.SESSION_TRANSACTED);
                      JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(queue))) {
                     backoff = 500;
                     while (running) {

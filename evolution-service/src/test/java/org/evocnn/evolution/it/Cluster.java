@@ -52,11 +52,18 @@ final class Cluster implements AutoCloseable {
     }
 
     Process startEvaluator(String name, double secondsPerMflop) throws IOException {
+        return startEvaluator(name, secondsPerMflop, "tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0", Map.of());
+    }
+
+    /** A simulated evaluator with its Artemis URL and extra environment. */
+    Process startEvaluator(String name, double secondsPerMflop, String artemisUrl, Map<String, String> env)
+            throws IOException {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("HOSTNAME", name);
         return processes.start(name, LocalProcesses.evaluatorJar(ROOT), List.of("-Dquarkus.http.port=0",
                 "-Devocnn.evaluator.mode=simulated",
                 "-Devocnn.evaluator.simulation.seconds-per-mflop=" + secondsPerMflop,
-                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0"),
-                Map.of("HOSTNAME", name));
+                "-Dquarkus.artemis.url=" + artemisUrl), all);
     }
 
     String createRun(String body) throws Exception {
