@@ -36,8 +36,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class EvaluationConsumer {
 
-    private static final long RECEIVE_TIMEOUT_MS = 500;
-
     @Inject
     BrokerConnection broker;
     @Inject
@@ -71,6 +69,11 @@ public class EvaluationConsumer {
     void stop(@Observes ShutdownEvent event) {
         running = false;
         for (Worker worker : workers) {
+            if (!worker.busy) {
+                worker.close(); // wakes its blocked receive
+            }
+        }
+        for (Worker worker : workers) {
             try {
                 worker.thread.join(config.shutdownWait().toMillis());
             } catch (InterruptedException e) {
@@ -87,6 +90,7 @@ public class EvaluationConsumer {
         final Thread thread;
         private final ConnectionFactory connectionFactory;
         private volatile JMSContext context;
+        private volatile boolean busy;
 
         Worker(int index, ConnectionFactory connectionFactory) {
             this.connectionFactory = connectionFactory;
@@ -103,9 +107,21 @@ public class EvaluationConsumer {
                     JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(config.genomesQueue()));
                     backoffMs = 500;
                     while (running) {
-                        Message message = consumer.receive(RECEIVE_TIMEOUT_MS);
-                        if (message != null) {
+                        // blocking: a timed-out receive can leave a delivery credit behind, and the broker then
+                        // pushes the next request to this consumer while it trains, where it waits (seen in
+                        // scripts/bench-orchestration: requests held for seconds while other evaluators idled)
+                        Message message = consumer.receive();
+                        if (message == null) {
+                            if (running) {
+                                throw new IllegalStateException("the consumer was closed");
+                            }
+                            break;
+                        }
+                        busy = true;
+                        try {
                             handle(ctx, message);
+                        } finally {
+                            busy = false;
                         }
                     }
                 } catch (RuntimeException e) {

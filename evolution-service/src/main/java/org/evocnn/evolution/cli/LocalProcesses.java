@@ -52,6 +52,22 @@ public final class LocalProcesses implements AutoCloseable {
         return process;
     }
 
+    /**
+     * The packaged service of {@code root} in the local profile: its embedded broker on {@code brokerPort} with data
+     * in {@code <work>/broker}, runs in {@code <work>/runs}, HTTP on {@code httpPort}.
+     */
+    public Process startLocalService(Path root, int httpPort, int brokerPort, String... extraJvmArgs)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("-Dquarkus.profile=local",
+                "-Dquarkus.http.port=" + httpPort,
+                "-Devocnn.broker.embedded.port=" + brokerPort,
+                "-Devocnn.broker.embedded.data-dir=" + work.resolve("broker"),
+                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort,
+                "-Devocnn.runs-dir=" + work.resolve("runs")));
+        args.addAll(List.of(extraJvmArgs));
+        return start("evolution-service", serviceJar(root), args);
+    }
+
     public Process start(String name, Path jar, List<String> jvmArgs) throws IOException {
         return start(name, jar, jvmArgs, Map.of());
     }

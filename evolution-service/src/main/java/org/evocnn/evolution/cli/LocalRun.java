@@ -126,14 +126,7 @@ public final class LocalRun {
         out.printf("evocnn local run: %s, %.0f minutes, %d evaluator(s) on %d cores, work dir %s%n",
                 o.dataset(), o.minutes(), o.evaluators(), cores, o.work());
 
-        processes.start("evolution-service", LocalProcesses.serviceJar(o.root()), List.of(
-                "-Dquarkus.profile=local",
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dquarkus.http.host=127.0.0.1",
-                "-Devocnn.broker.embedded.port=" + brokerPort,
-                "-Devocnn.broker.embedded.data-dir=" + o.work().resolve("broker"),
-                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort,
-                "-Devocnn.runs-dir=" + o.work().resolve("runs")));
+        processes.startLocalService(o.root(), httpPort, brokerPort, "-Dquarkus.http.host=127.0.0.1");
         service.awaitReady(Duration.ofSeconds(90));
         int threads = Math.max(1, cores / o.evaluators());
         for (int i = 1; i <= o.evaluators(); i++) {

@@ -40,12 +40,7 @@ public final class MasterThroughputBenchmark {
         int httpPort = LocalProcesses.freePort();
         int brokerPort = LocalProcesses.freePort();
         ServiceClient service = ServiceClient.local(httpPort);
-        processes.start("service", LocalProcesses.serviceJar(root), List.of(
-                "-Dquarkus.profile=local", "-Dquarkus.http.port=" + httpPort,
-                "-Devocnn.broker.embedded.port=" + brokerPort,
-                "-Devocnn.broker.embedded.data-dir=" + processes.work().resolve("broker"),
-                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort,
-                "-Devocnn.runs-dir=" + processes.work().resolve("runs")));
+        processes.startLocalService(root, httpPort, brokerPort);
         service.awaitReady(Duration.ofSeconds(90));
         System.out.printf("master throughput: zero-cost evaluators, %d s per setting, %d cores%n", seconds,
                 Runtime.getRuntime().availableProcessors());
@@ -64,8 +59,11 @@ public final class MasterThroughputBenchmark {
         ConcurrentLinkedQueue<Long> committed = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> threads = new ArrayList<>();
+        List<JMSContext> contexts = new ArrayList<>();
         for (int i = 0; i < consumers; i++) {
-            Thread t = new Thread(() -> answer(factory, running, received, committed), "zero-cost-" + i);
+            JMSContext ctx = factory.createContext(JMSContext.SESSION_TRANSACTED);
+            contexts.add(ctx);
+            Thread t = new Thread(() -> answer(ctx, running, received, committed), "zero-cost-" + i);
             t.start();
             threads.add(t);
         }
@@ -87,6 +85,7 @@ public final class MasterThroughputBenchmark {
             Thread.sleep(200);
         }
         running.set(false);
+        contexts.forEach(JMSContext::close); // wakes the blocked receives
         for (Thread t : threads) {
             t.join();
         }
@@ -110,16 +109,19 @@ public final class MasterThroughputBenchmark {
         return status.path("evaluations").path("completed").asLong();
     }
 
-    /** One zero-cost evaluator: take a request, answer it and acknowledge it in one transaction. */
-    private static void answer(ActiveMQConnectionFactory factory, AtomicBoolean running,
+    /**
+     * One zero-cost evaluator: take a request, answer it and acknowledge it in one transaction. The receive blocks,
+     * as the real evaluator's does (a timed receive can leave the broker a credit to prefetch with).
+     */
+    private static void answer(JMSContext ctx, AtomicBoolean running,
                                ConcurrentLinkedQueue<Long> received, ConcurrentLinkedQueue<Long> committed) {
-        try (JMSContext ctx = factory.createContext(JMSContext.SESSION_TRANSACTED);
-             JMSConsumer consumer = ctx.createConsumer(ctx.createQueue("evocnn.genomes"))) {
+        try {
+            JMSConsumer consumer = ctx.createConsumer(ctx.createQueue("evocnn.genomes"));
             JMSProducer producer = ctx.createProducer();
             while (running.get()) {
-                Message message = consumer.receive(100);
+                Message message = consumer.receive();
                 if (message == null) {
-                    continue;
+                    return;
                 }
                 received.add(System.nanoTime());
                 EvaluationRequest request = ModelJson.readRequest(((TextMessage) message).getText());

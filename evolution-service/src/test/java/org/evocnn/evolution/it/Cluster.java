@@ -35,11 +35,10 @@ final class Cluster implements AutoCloseable {
 
     /** The service with its embedded broker (the local profile). */
     Process startService() throws Exception {
-        return startService("service", List.of("-Dquarkus.profile=local",
-                "-Devocnn.broker.embedded.port=" + brokerPort,
-                "-Devocnn.broker.embedded.data-dir=" + processes.work().resolve("broker"),
-                "-Devocnn.broker.embedded.redelivery-delay-ms=100",
-                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort), Map.of());
+        Process p = processes.startLocalService(ROOT, httpPort, brokerPort,
+                "-Devocnn.broker.embedded.redelivery-delay-ms=100");
+        service.awaitReady(Duration.ofSeconds(60));
+        return p;
     }
 
     Process startService(String name, List<String> jvmArgs, Map<String, String> env) throws Exception {

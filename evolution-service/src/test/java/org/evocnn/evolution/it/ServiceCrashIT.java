@@ -99,6 +99,6 @@ class ServiceCrashIT {
         List<Long> servicePopulation = new ArrayList<>();
         cluster.service.get("/api/runs/" + runId + "/population").forEach(i -> servicePopulation.add(i.path("sequence").asLong()));
         assertThat(servicePopulation).hasSize(8).containsExactlyElementsOf(expectedPopulation);
-        assertThat(Files.readString(cluster.processes.log("service"))).contains("restored from its journal");
+        assertThat(Files.readString(cluster.processes.log("evolution-service"))).contains("restored from its journal");
     }
 }
