@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,26 @@ public final class LocalProcesses implements AutoCloseable {
                 "-Devocnn.runs-dir=" + work.resolve("runs")));
         args.addAll(List.of(extraJvmArgs));
         return start("evolution-service", serviceJar(root), args);
+    }
+
+    /** A local service started for a benchmark: its processes, its REST client, its broker's port. */
+    public record Benchmarked(LocalProcesses processes, ServiceClient service, int brokerPort, Path root) {
+    }
+
+    /**
+     * Starts the checkout's packaged service (root from {@code -Devocnn.root}) in a new temporary work directory and
+     * waits until it is ready; everything started there stops when this JVM exits.
+     */
+    public static Benchmarked startForBenchmark(String workPrefix) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("evocnn.root", ".")).toAbsolutePath().normalize();
+        LocalProcesses processes = new LocalProcesses(Files.createTempDirectory(workPrefix));
+        Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
+        int httpPort = freePort();
+        int brokerPort = freePort();
+        ServiceClient service = ServiceClient.local(httpPort);
+        processes.startLocalService(root, httpPort, brokerPort);
+        service.awaitReady(Duration.ofSeconds(90));
+        return new Benchmarked(processes, service, brokerPort, root);
     }
 
     public Process start(String name, Path jar, List<String> jvmArgs) throws IOException {

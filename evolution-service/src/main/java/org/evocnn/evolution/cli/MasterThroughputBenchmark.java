@@ -10,9 +10,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationRequest;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,14 +31,9 @@ public final class MasterThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        Path root = Path.of(System.getProperty("evocnn.root", ".")).toAbsolutePath().normalize();
-        LocalProcesses processes = new LocalProcesses(Files.createTempDirectory("evocnn-master-bench"));
-        Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
-        int httpPort = LocalProcesses.freePort();
-        int brokerPort = LocalProcesses.freePort();
-        ServiceClient service = ServiceClient.local(httpPort);
-        processes.startLocalService(root, httpPort, brokerPort);
-        service.awaitReady(Duration.ofSeconds(90));
+        LocalProcesses.Benchmarked started = LocalProcesses.startForBenchmark("evocnn-master-bench");
+        ServiceClient service = started.service();
+        int brokerPort = started.brokerPort();
         System.out.printf("master throughput: zero-cost evaluators, %d s per setting, %d cores%n", seconds,
                 Runtime.getRuntime().availableProcessors());
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
@@ -50,7 +42,7 @@ public final class MasterThroughputBenchmark {
                 measure(service, factory, consumers, seconds);
             }
         }
-        processes.close();
+        started.processes().close();
     }
 
     private static void measure(ServiceClient service, ActiveMQConnectionFactory factory, int consumers, int seconds)

@@ -3,9 +3,7 @@ package org.evocnn.evolution.cli;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,15 +38,11 @@ public final class OrchestrationBenchmark {
         double secondsPerMflop = args.length > 1 ? Double.parseDouble(args[1]) : 0.05;
         // one request waiting in the queue hides the dispatch latency from the evaluators
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : EVALUATORS + 1;
-        Path root = Path.of(System.getProperty("evocnn.root", ".")).toAbsolutePath().normalize();
-        LocalProcesses processes = new LocalProcesses(Files.createTempDirectory("evocnn-bench"));
-        Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
-        int httpPort = LocalProcesses.freePort();
-        int brokerPort = LocalProcesses.freePort();
-        ServiceClient service = ServiceClient.local(httpPort);
-
-        processes.startLocalService(root, httpPort, brokerPort);
-        service.awaitReady(Duration.ofSeconds(90));
+        LocalProcesses.Benchmarked started = LocalProcesses.startForBenchmark("evocnn-bench");
+        LocalProcesses processes = started.processes();
+        ServiceClient service = started.service();
+        int brokerPort = started.brokerPort();
+        Path root = started.root();
         for (int i = 1; i <= EVALUATORS; i++) {
             processes.start("evaluator-" + i, LocalProcesses.evaluatorJar(root), List.of(
                     "-Xmx256m", "-Dquarkus.http.port=0", "-Devocnn.evaluator.mode=simulated",

@@ -43,9 +43,9 @@ public class RunMetrics {
         Tags tags = Tags.of("run", run.runId());
         for (String status : new String[] {"ok", "invalid", "failed"}) {
             FunctionCounter.builder("evocnn.run.evaluations", run, r -> switch (status) {
-                        case "ok" -> run.stats().ok();
-                        case "invalid" -> run.stats().invalid();
-                        default -> run.stats().failed();
+                        case "ok" -> r.stats().ok();
+                        case "invalid" -> r.stats().invalid();
+                        default -> r.stats().failed();
                     })
                     .description("Evaluations completed, by status")
                     .tags(tags).tag("status", status)
