@@ -132,12 +132,12 @@ public final class EvolutionRun implements Closeable {
     public synchronized int acceptAll(List<EvaluationResult> results) {
         List<JournalEntry> entries = new ArrayList<>();
         List<EvaluationOutcome> outcomes = new ArrayList<>();
-        Set<Long> taken = new HashSet<>();
         Set<Long> outstanding = new HashSet<>();
         evolution.inFlight().forEach(c -> outstanding.add(c.sequence()));
         for (EvaluationResult result : results) {
             Optional<Long> sequence = sequenceOf(result.evaluationId());
-            if (sequence.isEmpty() || !outstanding.contains(sequence.get()) || !taken.add(sequence.get())) {
+            // removed once taken, so a duplicate within the batch is ignored like any other
+            if (sequence.isEmpty() || !outstanding.remove(sequence.get())) {
                 Log.debugf("result %s ignored: not outstanding in run %s", result.evaluationId(), runId);
                 continue;
             }
