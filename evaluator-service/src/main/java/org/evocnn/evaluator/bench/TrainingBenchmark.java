@@ -83,8 +83,8 @@ public final class TrainingBenchmark {
             if (!r.isOk()) {
                 throw new IllegalStateException("evaluation " + i + " failed: " + r.error());
             }
-            if (i == 1 || i == 10 || i == evaluations) {
-                System.out.printf(Locale.ROOT, "after %2d evaluations (2 folds x 1,000 images): %s, loss %.3f%n",
+            if (i == 1 || i == 10 || i % 50 == 0 || i == evaluations) {
+                System.out.printf(Locale.ROOT, "after %3d evaluations (2 folds x 1,000 images): %s, loss %.3f%n",
                         i, memory(), r.fitness().loss());
             }
         }

@@ -44,6 +44,14 @@ public interface BrokerConfig {
         @WithDefault("3")
         int maxDeliveryAttempts();
 
+        /**
+         * Longest wait (nanoseconds) of the broker's journal to put more writes under one sync. Every request and
+         * result is a persistent message whose commit waits for that sync: a shorter wait means a shorter commit
+         * when few are in flight, a longer one fewer syncs when many commit at once.
+         */
+        @WithDefault("500000")
+        long journalBufferTimeoutNs();
+
         /** Wait before a rolled-back request is delivered again. */
         @WithDefault("1000")
         long redeliveryDelayMs();

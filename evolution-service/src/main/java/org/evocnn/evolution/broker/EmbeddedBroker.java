@@ -12,6 +12,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
@@ -52,6 +53,9 @@ public class EmbeddedBroker {
                 .setBindingsDirectory(data + "/bindings")
                 .setPagingDirectory(data + "/paging")
                 .setLargeMessagesDirectory(data + "/large-messages")
+                // NIO: libaio is absent on most machines and images evocnn runs on
+                .setJournalType(JournalType.NIO)
+                .setJournalBufferTimeout_NIO((int) embedded.journalBufferTimeoutNs())
                 .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port)
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))

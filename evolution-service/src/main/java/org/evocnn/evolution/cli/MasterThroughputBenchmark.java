@@ -30,6 +30,9 @@ public final class MasterThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // a plain JVM has no logging configuration, and JBoss LogManager then formats every Artemis client TRACE
+        // message: half of this process' CPU, taken from the broker and the service on the same cores
+        org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         LocalProcesses.Benchmarked started = LocalProcesses.startForBenchmark("evocnn-master-bench");
         ServiceClient service = started.service();
@@ -38,7 +41,10 @@ public final class MasterThroughputBenchmark {
                 Runtime.getRuntime().availableProcessors());
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
                 "tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0")) {
-            for (int consumers : new int[] {1, 8, 64}) {
+            int[] settings = args.length > 1
+                    ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                    : new int[] {1, 8, 64};
+            for (int consumers : settings) {
                 measure(service, factory, consumers, seconds);
             }
         }

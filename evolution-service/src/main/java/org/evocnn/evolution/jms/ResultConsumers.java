@@ -25,9 +25,11 @@ import java.util.function.Function;
 /**
  * Two consumer threads: results from evaluators, and requests the broker dead-lettered after their last delivery,
  * which become {@code failed} results so no run waits for them forever. The messages waiting are taken as one batch,
- * handed to their runs and then acknowledged in one transaction, so a crash in between redelivers them; runs ignore
- * results they already have. Batches are what let one service keep up with many evaluators: a batch costs one journal
- * force and two broker syncs, whatever its size.
+ * handed to their runs (which journal them with a force before acting on them) and only then acknowledged, so a crash
+ * in between redelivers them; runs ignore results they already have. Because of that the acknowledgement need not be
+ * durable before the next batch: it is a client acknowledgement the client does not wait for, instead of a transaction
+ * commit (one broker sync). Batches are what let one service keep up with many evaluators: a batch costs one journal
+ * force and one broker sync (the send of the offspring), whatever its size.
  */
 @ApplicationScoped
 public class ResultConsumers {
@@ -83,7 +85,7 @@ public class ResultConsumers {
         Thread thread = new Thread(() -> {
             long backoff = 500;
             while (running) {
-                try (JMSContext ctx = broker.factory().createContext(JMSContext.SESSION_TRANSACTED);
+                try (JMSContext ctx = broker.factory().createContext(JMSContext.CLIENT_ACKNOWLEDGE);
                      JMSConsumer consumer = ctx.createConsumer(ctx.createQueue(queue))) {
                     backoff = 500;
                     while (running) {
@@ -95,7 +97,7 @@ public class ResultConsumers {
                                 toResult.apply(body == null ? "" : body).ifPresent(batch::add);
                             } while (batch.size() < MAX_BATCH && (message = consumer.receiveNoWait()) != null);
                             runs.deliverAll(batch);
-                            ctx.commit();
+                            ctx.acknowledge();
                         }
                         runs.pollAll();
                     }

@@ -54,7 +54,15 @@ public final class RunJournal implements Closeable {
     }
 
     /** Writes entries in order and forces them to disk once. */
-    public synchronized void append(List<? extends JournalEntry> entries) {
+    public void append(List<? extends JournalEntry> entries) {
+        append(entries, true);
+    }
+
+    /**
+     * Writes entries in order; with {@code force} false they reach the disk with the next forced append (or the
+     * operating system's write-back), for facts whose loss in a machine crash only repeats work.
+     */
+    public synchronized void append(List<? extends JournalEntry> entries, boolean force) {
         if (entries.isEmpty()) {
             return;
         }
@@ -67,7 +75,9 @@ public final class RunJournal implements Closeable {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(false);
+            if (force) {
+                channel.force(false);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("journal entries always serialize", e);
         } catch (IOException e) {

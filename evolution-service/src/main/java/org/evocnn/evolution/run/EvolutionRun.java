@@ -165,9 +165,11 @@ public final class EvolutionRun implements Closeable {
         }
         outbox.clear();
         long now = clock.millis();
+        // not forced: the next batch's force carries it; lost only in a machine crash, it makes the replay send
+        // these requests again, as a crash just before this line would
         journal.append(batch.stream().<JournalEntry>map(o -> new JournalEntry.Dispatched(now, o.candidate().sequence(),
                 o.evaluationId(), o.candidate().genome(), o.candidate().genome().architectureHash(),
-                o.candidate().offspring().origin(), o.candidate().offspring().parents())).toList());
+                o.candidate().offspring().origin(), o.candidate().offspring().parents())).toList(), false);
     }
 
     /** Requests bred but not yet taken by the broker. */

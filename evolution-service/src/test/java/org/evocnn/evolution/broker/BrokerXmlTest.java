@@ -48,6 +48,7 @@ class BrokerXmlTest {
         Configuration parsed = parse(Files.readString(BROKER_XML));
         assertThat(parsed.getName()).isEqualTo("evocnn"); // KEDA's brokerName
         assertThat(parsed.isPersistenceEnabled()).isTrue();
+        assertThat(parsed.getJournalBufferTimeout_NIO()).isEqualTo(500_000); // evocnn.broker.embedded's default
         assertThat(parsed.getAcceptorConfigurations()).hasSize(1);
         assertThat(parsed.getAcceptorConfigurations().iterator().next().getParams()).containsEntry("port", "61616");
 

@@ -53,6 +53,18 @@ class RunJournalTest {
     }
 
     @Test
+    void unforcedEntriesKeepTheirPlaceBetweenForcedOnes() throws IOException {
+        Path file = dir.resolve("run/journal.jsonl");
+        List<JournalEntry> entries = sample();
+        try (RunJournal journal = RunJournal.open(file)) {
+            journal.append(entries.subList(0, 2));
+            journal.append(entries.subList(2, 3), false);
+            journal.append(entries.subList(3, 5));
+        }
+        assertThat(RunJournal.read(file)).containsExactlyElementsOf(entries);
+    }
+
+    @Test
     void entriesReadBackAsWritten() throws IOException {
         Path file = dir.resolve("run/journal.jsonl");
         try (RunJournal journal = RunJournal.open(file)) {
