@@ -15,7 +15,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = JournalEntry.Started.class, name = "started"),
         @JsonSubTypes.Type(value = JournalEntry.Dispatched.class, name = "dispatched"),
         @JsonSubTypes.Type(value = JournalEntry.ResultReceived.class, name = "result"),
-        @JsonSubTypes.Type(value = JournalEntry.StateChanged.class, name = "state")
+        @JsonSubTypes.Type(value = JournalEntry.StateChanged.class, name = "state"),
+        @JsonSubTypes.Type(value = JournalEntry.FinalRequested.class, name = "final"),
+        @JsonSubTypes.Type(value = JournalEntry.FinalResultReceived.class, name = "final-result")
 })
 public sealed interface JournalEntry {
 
@@ -29,7 +31,7 @@ public sealed interface JournalEntry {
     record Started(long atMillis) implements JournalEntry {
     }
 
-    /** A request was about to be sent (written before sending: a write-ahead record). */
+    /** A request the broker took (written after the send's commit). */
     record Dispatched(long atMillis, long sequence, String evaluationId, Genome genome, String architectureHash,
                       String origin, List<Long> parents) implements JournalEntry {
     }
@@ -40,5 +42,17 @@ public sealed interface JournalEntry {
 
     /** The run changed state, e.g. {@code stopping} with a reason, or {@code finished}. */
     record StateChanged(long atMillis, String state, String reason) implements JournalEntry {
+    }
+
+    /**
+     * A final training was sent: {@code genome} trained {@code repeats} times on the whole training set for
+     * {@code epochs} epochs; its results come as {@link FinalResultReceived}. Not part of the engine's history.
+     */
+    record FinalRequested(long atMillis, String finalId, String label, Genome genome, int repeats, int epochs)
+            implements JournalEntry {
+    }
+
+    /** The result of one repeat of a final training. */
+    record FinalResultReceived(long atMillis, EvaluationResult result) implements JournalEntry {
     }
 }

@@ -172,6 +172,14 @@ public final class EvolutionRun implements Closeable {
                 o.candidate().offspring().origin(), o.candidate().offspring().parents())).toList(), false);
     }
 
+    /** Journals a final training of this run, or one of its results (forced; the engine is not involved). */
+    public synchronized void journalFinal(JournalEntry entry) {
+        if (!(entry instanceof JournalEntry.FinalRequested || entry instanceof JournalEntry.FinalResultReceived)) {
+            throw new IllegalArgumentException("not a final-training entry: " + entry.getClass().getSimpleName());
+        }
+        journal.append(entry);
+    }
+
     /** Requests bred but not yet taken by the broker. */
     public synchronized int unsent() {
         return outbox.size();

@@ -1,5 +1,6 @@
 package org.evocnn.evolution.run;
 
+import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.message.EvaluationResult;
 
@@ -49,6 +50,32 @@ public final class FinalTraining {
 
     synchronized boolean accept(EvaluationResult result) {
         return results.putIfAbsent(result.evaluationId(), result) == null;
+    }
+
+    synchronized boolean has(String evaluationId) {
+        return results.containsKey(evaluationId);
+    }
+
+    /** The final trainings a run's journal records, with the results it holds for them, in journal order. */
+    public static List<FinalTraining> fromJournal(List<JournalEntry> journal) {
+        Map<String, FinalTraining> trainings = new java.util.LinkedHashMap<>();
+        for (JournalEntry entry : journal) {
+            if (entry instanceof JournalEntry.FinalRequested f) {
+                trainings.put(f.finalId(), new FinalTraining(f.finalId(), f.label(), f.genome(), f.repeats()));
+            } else if (entry instanceof JournalEntry.FinalResultReceived r) {
+                FinalTraining training = trainings.get(finalIdOf(r.result().evaluationId()));
+                if (training != null) {
+                    training.accept(r.result());
+                }
+            }
+        }
+        return List.copyOf(trainings.values());
+    }
+
+    /** The final training an evaluation id belongs to ({@code <finalId>-<n>}), if any. */
+    static String finalIdOf(String evaluationId) {
+        int at = evaluationId.lastIndexOf('-');
+        return at < 0 ? "" : evaluationId.substring(0, at);
     }
 
     public String id() {

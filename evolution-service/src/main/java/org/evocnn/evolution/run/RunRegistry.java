@@ -74,6 +74,7 @@ public class RunRegistry {
         RunSpec spec = ModelJson.mapper().treeToValue(created.config(), RunSpec.class);
         EvolutionRun run = EvolutionRun.restore(runId, spec, RunJournal.open(file), history, clock, dispatcher);
         runs.put(runId, run);
+        FinalTraining.fromJournal(history).forEach(t -> finals.put(t.id(), t));
         Log.infof("run %s restored from its journal: %s, %d results", runId, run.evolution().state(),
                 run.evolution().stats().completed());
     }
@@ -120,7 +121,15 @@ public class RunRegistry {
             requests.add(new EvaluationRequest(run.runId(), FinalTraining.evaluationId(id, n), EvaluationKind.FINAL,
                     genome, finalTask));
         }
-        dispatcher.send(requests);
+        try {
+            dispatcher.send(requests);
+        } catch (RuntimeException e) {
+            finals.remove(id);
+            throw e;
+        }
+        // after the send, like a dispatch: a crash in between loses this final training (its results are then
+        // ignored as unknown), never leaves one waiting for requests the broker does not have
+        run.journalFinal(new JournalEntry.FinalRequested(clock.millis(), id, label, genome, repeats, epochs));
         return training;
     }
 
@@ -137,13 +146,17 @@ public class RunRegistry {
     public void deliverAll(List<EvaluationResult> results) {
         Map<EvolutionRun, List<EvaluationResult>> byRun = new LinkedHashMap<>();
         for (EvaluationResult result : results) {
-            int at = result.evaluationId().lastIndexOf('-');
-            FinalTraining training = at < 0 ? null : finals.get(result.evaluationId().substring(0, at));
+            FinalTraining training = finals.get(FinalTraining.finalIdOf(result.evaluationId()));
+            EvolutionRun run = runs.get(result.runId());
             if (training != null) {
-                training.accept(result);
+                if (!training.has(result.evaluationId())) {
+                    if (run != null) { // journaled before it counts, as a run's results are
+                        run.journalFinal(new JournalEntry.FinalResultReceived(clock.millis(), result));
+                    }
+                    training.accept(result);
+                }
                 continue;
             }
-            EvolutionRun run = runs.get(result.runId());
             if (run == null) {
                 Log.warnf("result %s of unknown run %s ignored", result.evaluationId(), result.runId());
                 continue;

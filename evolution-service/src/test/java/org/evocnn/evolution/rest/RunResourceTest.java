@@ -6,8 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.broker.FreeBrokerPort;
+import org.evocnn.evolution.journal.RunJournal;
+import org.evocnn.evolution.run.FinalTraining;
 import org.evocnn.evolution.run.PlayedEvaluators;
 import org.evocnn.evolution.run.RunRegistry;
+import org.evocnn.model.genome.ReferenceNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -92,6 +95,15 @@ class RunResourceTest {
         assertThat(done.getDouble("testAccuracy.max")).isCloseTo(0.98, within(1e-6));
         given().get("/api/runs/" + runId + "/final/" + baselineId).then().statusCode(200)
                 .body("results[0].trainableParams", equalTo(600_810));
+        // the journal alone rebuilds both final trainings, as a restarted service does
+        var rebuilt = FinalTraining.fromJournal(
+                RunJournal.read(registry.get(runId).orElseThrow().journalFile()));
+        assertThat(rebuilt).extracting(FinalTraining::id).containsExactly(finalId, baselineId);
+        assertThat(rebuilt.get(0).label()).startsWith("best (evaluation ");
+        assertThat(rebuilt.get(0).results()).isEqualTo(registry.finalTraining(finalId).orElseThrow().results());
+        assertThat(rebuilt.get(0).testAccuracy()).isEqualTo(registry.finalTraining(finalId).orElseThrow().testAccuracy());
+        assertThat(rebuilt.get(1).genome()).isEqualTo(ReferenceNetwork.MNIST_BASELINE.genome());
+        assertThat(rebuilt.get(1).done()).isTrue();
         given().contentType("application/json").body("{\"reference\": \"lenet\"}")
                 .post("/api/runs/" + runId + "/final").then().statusCode(400)
                 .body("errors[0]", containsString("unknown reference network 'lenet'"));
