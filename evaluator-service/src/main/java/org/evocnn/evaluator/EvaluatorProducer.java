@@ -36,9 +36,10 @@ public class EvaluatorProducer {
     @Singleton
     GenomeEvaluator evaluator(EvaluatorConfig config, DatasetRegistry datasets, EvaluatorInfo info) {
         if (config.mode() == EvaluatorConfig.Mode.SIMULATED) {
-            Log.infof("simulated evaluator: %.3f s per forward MFLOP", config.simulation().secondsPerMflop());
-            return new SimulatedEvaluator(config.simulation().secondsPerMflop(), config.simulation().noise(),
-                    config.maxParams(), info, Thread::sleep);
+            Log.infof("simulated evaluator: %.3f s per forward MFLOP, fitness from %s",
+                    config.simulation().secondsPerMflop(), config.simulation().fitness());
+            return new SimulatedEvaluator(config.simulation().secondsPerMflop(), config.simulation().fitness(),
+                    config.simulation().noise(), config.maxParams(), info, Thread::sleep);
         }
         Log.infof("DL4J evaluator on %s (%s), data in %s", info.backend(), info.device(), config.dataDir().toAbsolutePath());
         return new Dl4jEvaluator(datasets, config.maxParams(), info);

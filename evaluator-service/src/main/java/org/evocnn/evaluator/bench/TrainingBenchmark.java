@@ -130,10 +130,28 @@ public final class TrainingBenchmark {
                 }
             }
             Runtime rt = Runtime.getRuntime();
-            return String.format(Locale.ROOT, "RSS %s (peak %s), Java heap %,d MiB used of %,d",
-                    rss, hwm, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20);
+            return String.format(Locale.ROOT, "RSS %s (peak %s), Java heap %,d MiB used of %,d%s",
+                    rss, hwm, (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, jvmCommitted());
         } catch (IOException e) {
             return "RSS unknown";
+        }
+    }
+
+    /**
+     * With {@code -XX:NativeMemoryTracking=summary}: what the JVM itself has committed (heap, code cache, class
+     * metadata, threads, GC, ...), so RSS growth can be told apart from native allocations of ND4J / oneDNN.
+     */
+    private static String jvmCommitted() {
+        try {
+            String summary = (String) java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+            java.util.regex.Matcher total = java.util.regex.Pattern.compile("Total: reserved=\\d+KB, committed=(\\d+)KB")
+                    .matcher(summary);
+            return total.find() ? String.format(Locale.ROOT, ", JVM committed %,d MiB", Long.parseLong(total.group(1)) / 1024)
+                    : "";
+        } catch (Exception e) {
+            return "";
         }
     }
 

@@ -67,6 +67,10 @@ public interface EvaluatorConfig {
         @WithDefault("0.05")
         double secondsPerMflop();
 
+        /** {@code architecture}: the loss follows the genome; {@code noise}: every genome is alike but for noise. */
+        @WithDefault("architecture")
+        org.evocnn.evaluator.simulation.SimulatedEvaluator.FitnessModel fitness();
+
         /** Standard deviation of the Gaussian noise on the simulated loss. */
         @WithDefault("0.01")
         double noise();

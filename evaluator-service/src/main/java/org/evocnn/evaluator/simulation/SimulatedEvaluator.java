@@ -26,6 +26,17 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
 
     static final double BEST_PARAMS = 250_000;
 
+    /** What the simulated loss depends on. */
+    public enum FitnessModel {
+        /** Smooth in the architecture (parameters, convolutions) plus noise: a search has something to climb. */
+        ARCHITECTURE,
+        /**
+         * Noise around one level: no architecture is better than another, so both modes of a run sample genomes
+         * alike and a comparison of them measures only the orchestration.
+         */
+        NOISE
+    }
+
     /** How the simulated cost is spent; tests and benchmarks may replace sleeping. */
     @FunctionalInterface
     public interface Sleeper {
@@ -33,13 +44,20 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
     }
 
     private final double secondsPerMflop;
+    private final FitnessModel model;
     private final double noise;
     private final long maxParams;
     private final EvaluatorInfo info;
     private final Sleeper sleeper;
 
     public SimulatedEvaluator(double secondsPerMflop, double noise, long maxParams, EvaluatorInfo info, Sleeper sleeper) {
+        this(secondsPerMflop, FitnessModel.ARCHITECTURE, noise, maxParams, info, sleeper);
+    }
+
+    public SimulatedEvaluator(double secondsPerMflop, FitnessModel model, double noise, long maxParams,
+                              EvaluatorInfo info, Sleeper sleeper) {
         this.secondsPerMflop = secondsPerMflop;
+        this.model = model;
         this.noise = noise;
         this.maxParams = maxParams;
         this.info = info;
@@ -73,8 +91,9 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
 
     Fitness fitness(EvaluationRequest request, Architecture arch) {
         long convolutions = request.genome().convPart().stream().filter(ConvBlock.class::isInstance).count();
-        double base = 0.05 + 0.08 * Math.abs(Math.log10(arch.trainableParams() / BEST_PARAMS))
-                + 0.02 * Math.max(0, 2 - convolutions);
+        double base = model == FitnessModel.NOISE ? 0.1
+                : 0.05 + 0.08 * Math.abs(Math.log10(arch.trainableParams() / BEST_PARAMS))
+                        + 0.02 * Math.max(0, 2 - convolutions);
         SplittableRandom rng = new SplittableRandom(request.task().seed()
                 ^ Long.parseUnsignedLong(request.genome().architectureHash(), 16));
         int folds = request.kind() == org.evocnn.model.message.EvaluationKind.FITNESS ? request.task().folds() : 1;

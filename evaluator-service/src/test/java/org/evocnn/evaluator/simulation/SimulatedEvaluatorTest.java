@@ -48,6 +48,24 @@ class SimulatedEvaluatorTest {
     }
 
     @Test
+    void theNoiseModelGivesEveryArchitectureTheSameLevel() {
+        SimulatedEvaluator flat = new SimulatedEvaluator(0.1, SimulatedEvaluator.FitnessModel.NOISE, 0.01, 5_000_000,
+                new EvaluatorInfo("h", "simulated", "none"), slept::add);
+        double baseline = flat.evaluate(request(EvaluationKind.FITNESS, ReferenceNetwork.MNIST_BASELINE.genome(), 7))
+                .fitness().loss();
+        double evolved = flat.evaluate(request(EvaluationKind.FITNESS, ReferenceNetwork.MNIST_EVOLVED.genome(), 7))
+                .fitness().loss();
+        // mean of 3 folds with noise 0.01 around 0.1; the architecture model puts these two 0.05+ apart
+        assertThat(baseline).isCloseTo(0.1, within(0.03));
+        assertThat(evolved).isCloseTo(0.1, within(0.03));
+        assertThat(baseline).isNotEqualTo(evolved);
+        double architectureGap = Math.abs(
+                evaluator.evaluate(request(EvaluationKind.FITNESS, ReferenceNetwork.MNIST_BASELINE.genome(), 7)).fitness().loss()
+                - evaluator.evaluate(request(EvaluationKind.FITNESS, ReferenceNetwork.MNIST_EVOLVED.genome(), 7)).fitness().loss());
+        assertThat(architectureGap).isGreaterThan(Math.abs(baseline - evolved));
+    }
+
+    @Test
     void fitnessIsDeterministicPerSeedAndFollowsTheArchitecture() {
         Genome evolved = ReferenceNetwork.MNIST_EVOLVED.genome();
         EvaluationResult first = evaluator.evaluate(request(EvaluationKind.FITNESS, evolved, 7));

@@ -23,7 +23,7 @@ public final class OrchestrationBenchmark {
     private OrchestrationBenchmark() {
     }
 
-    record Outcome(int evaluations, double busySeconds, long budgetSeconds) {
+    record Outcome(int evaluations, double busySeconds, long budgetSeconds, double bestLoss) {
         double busyFraction() {
             return busySeconds / (EVALUATORS * budgetSeconds);
         }
@@ -38,6 +38,7 @@ public final class OrchestrationBenchmark {
         double secondsPerMflop = args.length > 1 ? Double.parseDouble(args[1]) : 0.05;
         // one request waiting in the queue hides the dispatch latency from the evaluators
         int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : EVALUATORS + 1;
+        String fitness = args.length > 3 ? args[3] : "architecture";
         LocalProcesses.Benchmarked started = LocalProcesses.startForBenchmark("evocnn-bench");
         LocalProcesses processes = started.processes();
         ServiceClient service = started.service();
@@ -47,6 +48,7 @@ public final class OrchestrationBenchmark {
             processes.start("evaluator-" + i, LocalProcesses.evaluatorJar(root), List.of(
                     "-Xmx256m", "-Dquarkus.http.port=0", "-Devocnn.evaluator.mode=simulated",
                     "-Devocnn.evaluator.simulation.seconds-per-mflop=" + secondsPerMflop,
+                    "-Devocnn.evaluator.simulation.fitness=" + fitness,
                     "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0"),
                     Map.of("HOSTNAME", "evaluator-" + i));
         }
@@ -59,15 +61,16 @@ public final class OrchestrationBenchmark {
             Thread.sleep(250);
         }
 
-        System.out.printf(Locale.ROOT, "%d simulated evaluators, %.3f s per forward MFLOP, population 20, %d in flight, "
-                + "%d s per mode%n", EVALUATORS, secondsPerMflop, inFlight, budget);
+        System.out.printf(Locale.ROOT, "%d simulated evaluators, %.3f s per forward MFLOP, fitness from %s, population 20, "
+                + "%d in flight, %d s per mode%n", EVALUATORS, secondsPerMflop, fitness, inFlight, budget);
         Path runs = processes.work().resolve("runs");
         Outcome async = runMode(service, runs, "async", budget, inFlight);
         Outcome sync = runMode(service, runs, "sync", budget, inFlight);
         for (var mode : List.of(List.of("async", async), List.of("sync ", sync))) {
             Outcome o = (Outcome) mode.get(1);
             System.out.printf(Locale.ROOT, "%s: %d evaluations, evaluators busy %.3f of the time, %.2f busy s per "
-                    + "evaluation%n", mode.get(0), o.evaluations(), o.busyFraction(), o.meanSeconds());
+                    + "evaluation, best loss %.4f%n", mode.get(0), o.evaluations(), o.busyFraction(), o.meanSeconds(),
+                    o.bestLoss());
         }
         System.out.printf(Locale.ROOT, "async / sync: %.2f evaluations, %.2f evaluator-seconds "
                         + "(paper: 140 / 100 = 1.4; goal >= 1.6, async busy >= 0.98)%n",
@@ -96,16 +99,20 @@ public final class OrchestrationBenchmark {
         long to = from + budget * 1000;
         int evaluations = 0;
         double busy = 0;
+        double best = Double.NaN;
         for (JournalEntry entry : journal) {
             if (entry instanceof JournalEntry.ResultReceived r) {
                 long end = r.atMillis();
                 long start = end - Math.round(r.result().wallSeconds() * 1000);
                 if (end <= to) {
                     evaluations++;
+                    if (r.result().isOk() && !(r.result().fitness().loss() >= best)) {
+                        best = r.result().fitness().loss();
+                    }
                 }
                 busy += Math.max(0, Math.min(end, to) - Math.max(start, from)) / 1000.0;
             }
         }
-        return new Outcome(evaluations, busy, budget);
+        return new Outcome(evaluations, busy, budget, best);
     }
 }
