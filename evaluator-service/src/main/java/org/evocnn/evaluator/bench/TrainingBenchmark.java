@@ -86,6 +86,10 @@ public final class TrainingBenchmark {
             if (i == 1 || i == 10 || i % 50 == 0 || i == evaluations) {
                 System.out.printf(Locale.ROOT, "after %3d evaluations (2 folds x 1,000 images): %s, loss %.3f%n",
                         i, memory(), r.fitness().loss());
+                // ND4J's native buffers are freed when the garbage collector finds their Java owners: RSS after a
+                // collection tells a leak apart from buffers merely waiting for one
+                System.gc();
+                System.out.printf(Locale.ROOT, "             after a full collection: %s%n", memory());
             }
         }
     }
