@@ -70,6 +70,18 @@ public class EmbeddedBroker implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** Sends a request body as the evolution service does: to the genomes queue, replying to the results queue. */
+    static void sendRequest(jakarta.jms.JMSContext client, String body, String correlationId) {
+        jakarta.jms.TextMessage message = client.createTextMessage(body);
+        try {
+            message.setJMSCorrelationID(correlationId);
+            message.setJMSReplyTo(client.createQueue(RESULTS));
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException(e);
+        }
+        client.createProducer().send(client.createQueue(GENOMES), message);
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -63,14 +63,7 @@ class EvaluationConsumerTest {
     }
 
     private void send(String body, String correlationId) {
-        TextMessage message = client.createTextMessage(body);
-        try {
-            message.setJMSCorrelationID(correlationId);
-            message.setJMSReplyTo(results);
-        } catch (jakarta.jms.JMSException e) {
-            throw new IllegalStateException(e);
-        }
-        client.createProducer().send(client.createQueue(EmbeddedBroker.GENOMES), message);
+        EmbeddedBroker.sendRequest(client, body, correlationId);
     }
 
     private static String request(String evaluationId, Genome genome) {

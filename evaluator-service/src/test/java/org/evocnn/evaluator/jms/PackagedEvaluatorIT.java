@@ -35,13 +35,10 @@ class PackagedEvaluatorIT {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url());
              JMSContext client = factory.createContext()) {
             Queue results = client.createQueue(EmbeddedBroker.RESULTS);
-            TextMessage request = client.createTextMessage(ModelJson.write(new EvaluationRequest("run-it", "it-1",
-                    EvaluationKind.FITNESS, ReferenceNetwork.MNIST_EVOLVED.genome(),
-                    new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))));
-            request.setJMSCorrelationID("it-1");
-            request.setJMSReplyTo(results);
             try (JMSConsumer consumer = client.createConsumer(results)) {
-                client.createProducer().send(client.createQueue(EmbeddedBroker.GENOMES), request);
+                EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest("run-it", "it-1",
+                        EvaluationKind.FITNESS, ReferenceNetwork.MNIST_EVOLVED.genome(),
+                        new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))), "it-1");
 
                 Message reply = consumer.receive(120_000);
 

@@ -4,7 +4,6 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
-import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.ModelJson;
@@ -60,12 +59,9 @@ class ShutdownRollbackIT {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url() + "?consumerWindowSize=0");
              JMSContext client = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue results = client.createQueue(EmbeddedBroker.RESULTS);
-            TextMessage request = client.createTextMessage(ModelJson.write(new EvaluationRequest("run-stop", "stop-1",
+            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest("run-stop", "stop-1",
                     EvaluationKind.FITNESS, ReferenceNetwork.MNIST_EVOLVED.genome(),
-                    new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))));
-            request.setJMSCorrelationID("stop-1");
-            request.setJMSReplyTo(results);
-            client.createProducer().send(client.createQueue(EmbeddedBroker.GENOMES), request);
+                    new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))), "stop-1");
             client.commit();
             Thread.sleep(3_000); // taken and being evaluated
 

@@ -48,8 +48,9 @@ public final class FinalTraining {
         return id + "-" + n;
     }
 
-    synchronized boolean accept(EvaluationResult result) {
-        return results.putIfAbsent(result.evaluationId(), result) == null;
+    /** Keeps the first result of each repeat. */
+    synchronized void accept(EvaluationResult result) {
+        results.putIfAbsent(result.evaluationId(), result);
     }
 
     synchronized boolean has(String evaluationId) {
