@@ -25,14 +25,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * One run: its engine, its journal, and the port its requests leave by. Results are journaled (one force per batch)
- * before the engine sees them, so a replay breeds exactly the same offspring. The offspring wait in an outbox until
- * the batch is done; then they are sent in one broker transaction and journaled after the commit — a crash in
+ * before the engine sees them, so a replay breeds exactly the same offspring. The offspring wait in an outbox, which
+ * a sender (the {@code Executor} given) sends in one broker transaction and journals after the commit — a crash in
  * between makes the replay send them again (their second results are ignored), whereas journaling first could record
- * a request the broker never got and wait for it forever. If the broker cannot take them they stay in the outbox and
- * are sent by a later {@link #poll()}. Calls are serialised on the run.
+ * a request the broker never got and wait for it forever. The send runs outside the run's lock, so the next results
+ * are journaled and bred while the broker syncs the previous offspring; a result whose request is still between
+ * commit and journal waits for that journal entry, so a request's entry always precedes its result's. If the broker
+ * cannot take them they stay in the outbox and are sent by a later {@link #poll()}, in order.
  */
 public final class EvolutionRun implements Closeable {
 
@@ -42,6 +48,9 @@ public final class EvolutionRun implements Closeable {
         /** @throws RuntimeException when the broker did not take them; none of them was sent */
         void send(String runId, List<Outgoing> requests, RunSpec spec);
     }
+
+    /** How long a result waits for its request's journal entry before it is journaled anyway. */
+    private static final java.time.Duration TRANSIT_WAIT = java.time.Duration.ofSeconds(10);
 
     /** A candidate with the evaluation id it travels under. */
     public record Outgoing(String evaluationId, Candidate candidate) {
@@ -53,15 +62,21 @@ public final class EvolutionRun implements Closeable {
     private final InstantSource clock;
     private final Dispatcher dispatcher;
     private final Evolution evolution;
-    private final List<Outgoing> outbox = new ArrayList<>();
+    private final Executor sender;
+    private final List<Outgoing> outbox = new ArrayList<>(); // guarded by this
+    private final Object sending = new Object(); // held by the one send of this run in progress
+    private final AtomicBoolean sendQueued = new AtomicBoolean();
+    private final Object transitLock = new Object();
+    private Set<Long> inTransit = Set.of(); // guarded by transitLock: sent, or being sent, and not yet journaled
 
     private EvolutionRun(String runId, RunSpec spec, RunJournal journal, InstantSource clock, Dispatcher dispatcher,
-                         List<JournalEntry> history) {
+                         Executor sender, List<JournalEntry> history) {
         this.runId = runId;
         this.spec = spec;
         this.journal = journal;
         this.clock = clock;
         this.dispatcher = dispatcher;
+        this.sender = sender;
         EvaluationPort port = candidate -> outbox.add(new Outgoing(evaluationId(runId, candidate.sequence()), candidate));
         EvolutionListener listener = new JournalingListener();
         if (history == null) {
@@ -71,19 +86,24 @@ public final class EvolutionRun implements Closeable {
         }
     }
 
-    /** A new run, journaled from its first line; {@link #start()} sends its first requests. */
+    /**
+     * A new run, journaled from its first line; {@link #start()} sends its first requests. Sends run on
+     * {@code sender}, one at a time per run.
+     */
     public static EvolutionRun create(String runId, RunSpec spec, RunJournal journal, InstantSource clock,
-                                      Dispatcher dispatcher) {
+                                      Dispatcher dispatcher, Executor sender) {
         journal.append(new JournalEntry.RunCreated(clock.millis(), runId, org.evocnn.model.json.ModelJson.mapper()
                 .valueToTree(spec)));
-        return new EvolutionRun(runId, spec, journal, clock, dispatcher, null);
+        return new EvolutionRun(runId, spec, journal, clock, dispatcher, sender, null);
     }
 
     /** Fills every evaluation slot (Algorithm 1 begins). */
-    public synchronized void start() {
-        journal.append(new JournalEntry.Started(clock.millis()));
-        evolution.start();
-        trySend();
+    public void start() {
+        synchronized (this) {
+            journal.append(new JournalEntry.Started(clock.millis()));
+            evolution.start();
+        }
+        requestSend();
     }
 
     /**
@@ -91,17 +111,16 @@ public final class EvolutionRun implements Closeable {
      * journaled after them are.
      */
     public static EvolutionRun restore(String runId, RunSpec spec, RunJournal journal, List<JournalEntry> history,
-                                       InstantSource clock, Dispatcher dispatcher) {
-        EvolutionRun run = new EvolutionRun(runId, spec, journal, clock, dispatcher, history);
-        synchronized (run) {
-            run.trySend();
-        }
+                                       InstantSource clock, Dispatcher dispatcher, Executor sender) {
+        EvolutionRun run = new EvolutionRun(runId, spec, journal, clock, dispatcher, sender, history);
+        run.requestSend();
         return run;
     }
 
     /** The evaluation id of a run's n-th candidate, also its JMSCorrelationID. */
     public static String evaluationId(String runId, long sequence) {
-        return runId + "-" + String.format(Locale.ROOT, "%06d", sequence);
+        String digits = Long.toString(sequence); // not String.format: this runs for every request and result
+        return runId + "-" + "000000".substring(Math.min(6, digits.length())) + digits;
     }
 
     /** The candidate sequence an evaluation id of this run names, if it does. */
@@ -127,49 +146,119 @@ public final class EvolutionRun implements Closeable {
 
     /**
      * Takes a batch of results in order: the outstanding ones are journaled with one force, given to the engine, and
-     * the offspring they bred are sent together. Returns how many were taken.
+     * the offspring they bred are handed to the sender together. Returns how many were taken.
      */
-    public synchronized int acceptAll(List<EvaluationResult> results) {
-        List<JournalEntry> entries = new ArrayList<>();
-        List<EvaluationOutcome> outcomes = new ArrayList<>();
-        Set<Long> outstanding = new HashSet<>();
-        evolution.inFlight().forEach(c -> outstanding.add(c.sequence()));
-        for (EvaluationResult result : results) {
-            Optional<Long> sequence = sequenceOf(result.evaluationId());
-            // removed once taken, so a duplicate within the batch is ignored like any other
-            if (sequence.isEmpty() || !outstanding.remove(sequence.get())) {
-                Log.debugf("result %s ignored: not outstanding in run %s", result.evaluationId(), runId);
-                continue;
+    public int acceptAll(List<EvaluationResult> results) {
+        awaitJournaledRequests(results);
+        int taken;
+        synchronized (this) {
+            List<JournalEntry> entries = new ArrayList<>();
+            List<EvaluationOutcome> outcomes = new ArrayList<>();
+            Set<Long> outstanding = new HashSet<>();
+            evolution.inFlight().forEach(c -> outstanding.add(c.sequence()));
+            for (EvaluationResult result : results) {
+                Optional<Long> sequence = sequenceOf(result.evaluationId());
+                // removed once taken, so a duplicate within the batch is ignored like any other
+                if (sequence.isEmpty() || !outstanding.remove(sequence.get())) {
+                    Log.debugf("result %s ignored: not outstanding in run %s", result.evaluationId(), runId);
+                    continue;
+                }
+                entries.add(new JournalEntry.ResultReceived(clock.millis(), result));
+                outcomes.add(JournalReplay.outcome(sequence.get(), result));
             }
-            entries.add(new JournalEntry.ResultReceived(clock.millis(), result));
-            outcomes.add(JournalReplay.outcome(sequence.get(), result));
+            journal.append(entries);
+            outcomes.forEach(evolution::accept);
+            taken = outcomes.size();
         }
-        journal.append(entries);
-        outcomes.forEach(evolution::accept);
-        trySend();
-        return outcomes.size();
+        requestSend();
+        return taken;
     }
 
-    /** Sends the outbox in one transaction, then journals it; on failure it stays for the next try. */
-    private void trySend() {
-        if (outbox.isEmpty()) {
-            return;
+    /**
+     * A result can overtake the journal entry of its own request: the evaluator may answer between the send's commit
+     * and that entry. Waits for such entries, so the journal never holds a result before its request.
+     */
+    private void awaitJournaledRequests(List<EvaluationResult> results) {
+        synchronized (transitLock) {
+            long deadline = System.nanoTime() + TRANSIT_WAIT.toNanos();
+            while (results.stream().map(r -> sequenceOf(r.evaluationId())).flatMap(Optional::stream)
+                    .anyMatch(inTransit::contains)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    Log.warnf("run %s: a result arrived while its request is still being sent", runId);
+                    return;
+                }
+                try {
+                    transitLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
-        List<Outgoing> batch = List.copyOf(outbox);
-        try {
-            dispatcher.send(runId, batch, spec);
-        } catch (RuntimeException e) {
-            Log.warnf("run %s: %d request(s) not sent yet (%s); retrying on the next poll", runId, batch.size(),
-                    e.getMessage());
-            return;
+    }
+
+    private void setInTransit(Set<Long> sequences) {
+        synchronized (transitLock) {
+            inTransit = sequences;
+            transitLock.notifyAll();
         }
-        outbox.clear();
-        long now = clock.millis();
-        // not forced: the next batch's force carries it; lost only in a machine crash, it makes the replay send
-        // these requests again, as a crash just before this line would
-        journal.append(batch.stream().<JournalEntry>map(o -> new JournalEntry.Dispatched(now, o.candidate().sequence(),
-                o.evaluationId(), o.candidate().genome(), o.candidate().genome().architectureHash(),
-                o.candidate().offspring().origin(), o.candidate().offspring().parents())).toList(), false);
+    }
+
+    /** Queues one send of the outbox on the sender, unless one is queued already or there is nothing to send. */
+    private void requestSend() {
+        synchronized (this) {
+            if (outbox.isEmpty()) {
+                return;
+            }
+        }
+        if (sendQueued.compareAndSet(false, true)) {
+            try {
+                sender.execute(this::sendOutbox);
+            } catch (RejectedExecutionException e) { // shutting down: the replay sends them after the restart
+                sendQueued.set(false);
+                Log.debugf("run %s: send not queued, the sender is stopped", runId);
+            }
+        }
+    }
+
+    /**
+     * Sends what the outbox holds in one transaction, then journals it; on failure it stays for the next try. Runs
+     * outside the run's lock; later offspring join the outbox meanwhile and leave with the next send.
+     */
+    private void sendOutbox() {
+        synchronized (sending) {
+            sendQueued.set(false); // anything bred from here on needs another send
+            List<Outgoing> batch;
+            synchronized (this) {
+                batch = List.copyOf(outbox);
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            setInTransit(batch.stream().map(o -> o.candidate().sequence()).collect(Collectors.toUnmodifiableSet()));
+            try {
+                try {
+                    dispatcher.send(runId, batch, spec);
+                } catch (RuntimeException e) {
+                    Log.warnf("run %s: %d request(s) not sent yet (%s); retrying on the next poll", runId, batch.size(),
+                            e.getMessage());
+                    return;
+                }
+                synchronized (this) {
+                    outbox.subList(0, batch.size()).clear(); // only this send removes, and only from the front
+                }
+                long now = clock.millis();
+                // not forced: the next batch's force carries it; lost only in a machine crash, it makes the replay
+                // send these requests again, as a crash just before this line would
+                journal.append(batch.stream().<JournalEntry>map(o -> new JournalEntry.Dispatched(now,
+                        o.candidate().sequence(), o.evaluationId(), o.candidate().genome(),
+                        o.candidate().genome().architectureHash(), o.candidate().offspring().origin(),
+                        o.candidate().offspring().parents())).toList(), false);
+            } finally {
+                setInTransit(Set.of());
+            }
+        }
     }
 
     /** Journals a final training of this run, or one of its results (forced; the engine is not involved). */
@@ -192,9 +281,11 @@ public final class EvolutionRun implements Closeable {
     }
 
     /** Checks the wall-clock budget and sends what the broker could not take before. */
-    public synchronized void poll() {
-        evolution.poll();
-        trySend();
+    public void poll() {
+        synchronized (this) {
+            evolution.poll();
+        }
+        requestSend();
     }
 
     public String runId() {

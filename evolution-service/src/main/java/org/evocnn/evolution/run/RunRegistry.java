@@ -32,7 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** All runs of this service, each with its journal under {@code evocnn.runs-dir}; rebuilt from them on start. */
@@ -49,6 +52,12 @@ public class RunRegistry {
     private final InstantSource clock = InstantSource.system();
     private final Map<String, EvolutionRun> runs = new ConcurrentHashMap<>();
     private final Map<String, FinalTraining> finals = new ConcurrentHashMap<>();
+    // one thread sends every run's offspring, so the result consumer goes on while the broker syncs a send
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "dispatch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     /** Rebuilds every run that has a journal (after the broker, before the result consumers). */
     void restore(@Observes @Priority(2) StartupEvent event) throws IOException {
@@ -72,7 +81,8 @@ public class RunRegistry {
             return;
         }
         RunSpec spec = ModelJson.mapper().treeToValue(created.config(), RunSpec.class);
-        EvolutionRun run = EvolutionRun.restore(runId, spec, RunJournal.open(file), history, clock, dispatcher);
+        EvolutionRun run = EvolutionRun.restore(runId, spec, RunJournal.open(file), history, clock, dispatcher,
+                sender);
         runs.put(runId, run);
         FinalTraining.fromJournal(history).forEach(t -> finals.put(t.id(), t));
         Log.infof("run %s restored from its journal: %s, %d results", runId, run.evolution().state(),
@@ -85,7 +95,7 @@ public class RunRegistry {
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         try {
             RunJournal journal = RunJournal.open(runsDir.resolve(runId).resolve(JOURNAL));
-            EvolutionRun run = EvolutionRun.create(runId, spec, journal, clock, dispatcher);
+            EvolutionRun run = EvolutionRun.create(runId, spec, journal, clock, dispatcher, sender);
             runs.put(runId, run); // before the first request leaves, so no result finds its run missing
             run.start();
             return run;
@@ -171,7 +181,11 @@ public class RunRegistry {
         runs.values().forEach(EvolutionRun::poll);
     }
 
-    void close(@Observes ShutdownEvent event) {
+    void close(@Observes ShutdownEvent event) throws InterruptedException {
+        sender.shutdown(); // a send under way finishes and is journaled; the rest is sent again after a restart
+        if (!sender.awaitTermination(10, TimeUnit.SECONDS)) {
+            Log.warn("a send to the broker did not finish within 10 s of shutdown");
+        }
         for (EvolutionRun run : runs.values()) {
             try {
                 run.close();
