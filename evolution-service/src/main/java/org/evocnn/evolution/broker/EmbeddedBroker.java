@@ -18,13 +18,17 @@ import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
  * The in-process Artemis broker of a local run: persistent, a TCP acceptor on loopback for local evaluator
- * processes, the genomes / results / dead-letter queues, and redelivery with a dead-letter address.
+ * processes and an in-VM acceptor for the service itself, the genomes / results / dead-letter queues, and redelivery
+ * with a dead-letter address.
  */
 @ApplicationScoped
 public class EmbeddedBroker {
 
     @Inject
     BrokerConfig config;
+
+    /** Where this process reaches its embedded broker without a socket. */
+    public static final String IN_VM_URL = "vm://0";
 
     private EmbeddedActiveMQ broker;
 
@@ -57,6 +61,9 @@ public class EmbeddedBroker {
                 .setJournalType(JournalType.NIO)
                 .setJournalBufferTimeout_NIO((int) embedded.journalBufferTimeoutNs())
                 .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port)
+                // the service's own connection: in-process calls instead of loopback TCP, whose system calls and
+                // thread hand-offs were half of the master's CPU
+                .addAcceptorConfiguration("in-vm", IN_VM_URL)
                 .addAddressSetting("#", new AddressSettings()
                         .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
                         .setMaxDeliveryAttempts(embedded.maxDeliveryAttempts())

@@ -63,14 +63,14 @@ public final class LocalProcesses implements AutoCloseable {
                 "-Dquarkus.http.port=" + httpPort,
                 "-Devocnn.broker.embedded.port=" + brokerPort,
                 "-Devocnn.broker.embedded.data-dir=" + work.resolve("broker"),
-                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort,
                 "-Devocnn.runs-dir=" + work.resolve("runs")));
         args.addAll(List.of(extraJvmArgs));
         return start("evolution-service", serviceJar(root), args);
     }
 
     /** A local service started for a benchmark: its processes, its REST client, its broker's port. */
-    public record Benchmarked(LocalProcesses processes, ServiceClient service, int brokerPort, Path root) {
+    public record Benchmarked(LocalProcesses processes, ServiceClient service, int brokerPort, Path root,
+                              ProcessHandle serviceProcess) {
     }
 
     /**
@@ -84,9 +84,9 @@ public final class LocalProcesses implements AutoCloseable {
         int httpPort = freePort();
         int brokerPort = freePort();
         ServiceClient service = ServiceClient.local(httpPort);
-        processes.startLocalService(root, httpPort, brokerPort);
+        Process serviceProcess = processes.startLocalService(root, httpPort, brokerPort);
         service.awaitReady(Duration.ofSeconds(90));
-        return new Benchmarked(processes, service, brokerPort, root);
+        return new Benchmarked(processes, service, brokerPort, root, serviceProcess.toHandle());
     }
 
     public Process start(String name, Path jar, List<String> jvmArgs) throws IOException {

@@ -34,6 +34,13 @@ public final class MasterThroughputBenchmark {
         // message: half of this process' CPU, taken from the broker and the service on the same cores
         org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int[] settings = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {1, 8, 64};
+        if (args.length > 2 && args[2].equals("broker-floor")) {
+            BrokerFloor.run(seconds, settings);
+            return;
+        }
         LocalProcesses.Benchmarked started = LocalProcesses.startForBenchmark("evocnn-master-bench");
         ServiceClient service = started.service();
         int brokerPort = started.brokerPort();
@@ -41,18 +48,15 @@ public final class MasterThroughputBenchmark {
                 Runtime.getRuntime().availableProcessors());
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
                 "tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0")) {
-            int[] settings = args.length > 1
-                    ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-                    : new int[] {1, 8, 64};
             for (int consumers : settings) {
-                measure(service, factory, consumers, seconds);
+                measure(service, started.serviceProcess(), factory, consumers, seconds);
             }
         }
         started.processes().close();
     }
 
-    private static void measure(ServiceClient service, ActiveMQConnectionFactory factory, int consumers, int seconds)
-            throws Exception {
+    private static void measure(ServiceClient service, ProcessHandle serviceProcess, ActiveMQConnectionFactory factory,
+                                int consumers, int seconds) throws Exception {
         ConcurrentLinkedQueue<Long> received = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Long> committed = new ConcurrentLinkedQueue<>();
         AtomicBoolean running = new AtomicBoolean(true);
@@ -75,8 +79,12 @@ public final class MasterThroughputBenchmark {
         Thread.sleep(warmup * 1000L);
         long from = System.nanoTime();
         long doneFrom = completed(service, runId);
+        long serviceCpuFrom = cpuNanos(serviceProcess);
+        long ownCpuFrom = OWN_CPU.getProcessCpuTime();
         Thread.sleep(seconds * 1000L);
         long doneTo = completed(service, runId);
+        long serviceCpu = cpuNanos(serviceProcess) - serviceCpuFrom;
+        long ownCpu = OWN_CPU.getProcessCpuTime() - ownCpuFrom;
         long to = System.nanoTime();
         service.post("/api/runs/" + runId + "/stop", "");
         while (!service.get("/api/runs/" + runId).path("state").asText().equals("finished")) {
@@ -100,6 +108,19 @@ public final class MasterThroughputBenchmark {
         System.out.printf(Locale.ROOT, "%2d consumers: %,8.0f evaluations/s; result -> next request p50 %.2f ms, "
                         + "p99 %.2f ms (%d pairs)%n", consumers, perSecond, percentile(d, 0.50) / 1e6,
                 percentile(d, 0.99) / 1e6, d.length);
+        // CPU is what limits this machine: per evaluation, the master (service and its broker) and these evaluators
+        long evaluations = Math.max(1, doneTo - doneFrom);
+        System.out.printf(Locale.ROOT, "%13s CPU per evaluation: service and broker %.3f ms, zero-cost evaluators %.3f ms;"
+                        + " cores busy %.2f of %d%n", "", serviceCpu / 1e6 / evaluations, ownCpu / 1e6 / evaluations,
+                (serviceCpu + ownCpu) / (double) (to - from), Runtime.getRuntime().availableProcessors());
+    }
+
+    static final com.sun.management.OperatingSystemMXBean OWN_CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(java.time.Duration::toNanos)
+                .orElseThrow(() -> new IllegalStateException("no CPU time for process " + process.pid()));
     }
 
     private static long completed(ServiceClient service, String runId) throws Exception {
@@ -111,7 +132,7 @@ public final class MasterThroughputBenchmark {
      * One zero-cost evaluator: take a request, answer it and acknowledge it in one transaction. The receive blocks,
      * as the real evaluator's does (a timed receive can leave the broker a credit to prefetch with).
      */
-    private static void answer(JMSContext ctx, AtomicBoolean running,
+    static void answer(JMSContext ctx, AtomicBoolean running,
                                ConcurrentLinkedQueue<Long> received, ConcurrentLinkedQueue<Long> committed) {
         try {
             JMSConsumer consumer = ctx.createConsumer(ctx.createQueue("evocnn.genomes"));
@@ -136,7 +157,7 @@ public final class MasterThroughputBenchmark {
         }
     }
 
-    private static double percentile(long[] sorted, double p) {
+    static double percentile(long[] sorted, double p) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -18,7 +18,6 @@ public class FreeBrokerPort implements QuarkusTestResourceLifecycleManager {
             return Map.of("evocnn.broker.embedded.port", String.valueOf(port),
                     "evocnn.broker.embedded.data-dir", data,
                     "evocnn.broker.embedded.redelivery-delay-ms", "0",
-                    "quarkus.artemis.url", "tcp://127.0.0.1:" + port,
                     "evocnn.runs-dir", Files.createTempDirectory("evocnn-runs").toString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
