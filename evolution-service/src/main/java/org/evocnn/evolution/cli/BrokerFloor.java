@@ -91,15 +91,7 @@ final class BrokerFloor {
         for (Thread t : threads) {
             t.join();
         }
-        long[] r = received.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] c = committed.stream().mapToLong(Long::longValue).sorted().toArray();
-        List<Long> delays = new ArrayList<>();
-        for (int k = 0; k < c.length && k + consumers < r.length; k++) {
-            if (c[k] >= from && c[k] <= to) {
-                delays.add(r[k + consumers] - c[k]);
-            }
-        }
-        long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] d = MasterThroughputBenchmark.delays(received, committed, consumers, from, to);
         System.out.printf(Locale.ROOT, "%2d consumers: %,8.0f evaluations/s; result -> next request p50 %.2f ms, "
                         + "p99 %.2f ms; CPU per evaluation %.3f ms (broker, echo master and evaluators); cores busy "
                         + "%.2f%n", consumers, done / ((to - from) / 1e9),

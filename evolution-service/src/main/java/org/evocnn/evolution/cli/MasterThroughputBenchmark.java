@@ -96,15 +96,7 @@ public final class MasterThroughputBenchmark {
             t.join();
         }
         double perSecond = (doneTo - doneFrom) / ((to - from) / 1e9);
-        long[] r = received.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] c = committed.stream().mapToLong(Long::longValue).sorted().toArray();
-        List<Long> delays = new ArrayList<>();
-        for (int k = 0; k < c.length && k + consumers < r.length; k++) {
-            if (c[k] >= from && c[k] <= to) {
-                delays.add(r[k + consumers] - c[k]);
-            }
-        }
-        long[] d = delays.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] d = delays(received, committed, consumers, from, to);
         System.out.printf(Locale.ROOT, "%2d consumers: %,8.0f evaluations/s; result -> next request p50 %.2f ms, "
                         + "p99 %.2f ms (%d pairs)%n", consumers, perSecond, percentile(d, 0.50) / 1e6,
                 percentile(d, 0.99) / 1e6, d.length);
@@ -155,6 +147,23 @@ public final class MasterThroughputBenchmark {
                 throw new IllegalStateException("zero-cost evaluator failed", e);
             }
         }
+    }
+
+    /**
+     * Sorted delays from each result's commit (inside the window) to the receipt of the request whose slot it freed:
+     * with every consumer busy until it answers, the k-th result pairs with the (consumers + k)-th request.
+     */
+    static long[] delays(ConcurrentLinkedQueue<Long> received, ConcurrentLinkedQueue<Long> committed, int consumers,
+                         long from, long to) {
+        long[] r = received.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] c = committed.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Long> delays = new ArrayList<>();
+        for (int k = 0; k < c.length && k + consumers < r.length; k++) {
+            if (c[k] >= from && c[k] <= to) {
+                delays.add(r[k + consumers] - c[k]);
+            }
+        }
+        return delays.stream().mapToLong(Long::longValue).sorted().toArray();
     }
 
     static double percentile(long[] sorted, double p) {
