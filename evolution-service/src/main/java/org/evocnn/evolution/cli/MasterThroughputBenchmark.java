@@ -125,7 +125,7 @@ public final class MasterThroughputBenchmark {
      * as the real evaluator's does (a timed receive can leave the broker a credit to prefetch with).
      */
     static void answer(JMSContext ctx, AtomicBoolean running,
-                               ConcurrentLinkedQueue<Long> received, ConcurrentLinkedQueue<Long> committed) {
+                       ConcurrentLinkedQueue<Long> received, ConcurrentLinkedQueue<Long> committed) {
         try {
             JMSConsumer consumer = ctx.createConsumer(ctx.createQueue("evocnn.genomes"));
             JMSProducer producer = ctx.createProducer();

@@ -149,15 +149,17 @@ public final class EvolutionRun implements Closeable {
      * the offspring they bred are handed to the sender together. Returns how many were taken.
      */
     public int acceptAll(List<EvaluationResult> results) {
-        awaitJournaledRequests(results);
+        List<Optional<Long>> sequences = results.stream().map(r -> sequenceOf(r.evaluationId())).toList();
+        awaitJournaledRequests(sequences);
         int taken;
         synchronized (this) {
             List<JournalEntry> entries = new ArrayList<>();
             List<EvaluationOutcome> outcomes = new ArrayList<>();
             Set<Long> outstanding = new HashSet<>();
             evolution.inFlight().forEach(c -> outstanding.add(c.sequence()));
-            for (EvaluationResult result : results) {
-                Optional<Long> sequence = sequenceOf(result.evaluationId());
+            for (int i = 0; i < results.size(); i++) {
+                EvaluationResult result = results.get(i);
+                Optional<Long> sequence = sequences.get(i);
                 // removed once taken, so a duplicate within the batch is ignored like any other
                 if (sequence.isEmpty() || !outstanding.remove(sequence.get())) {
                     Log.debugf("result %s ignored: not outstanding in run %s", result.evaluationId(), runId);
@@ -178,11 +180,10 @@ public final class EvolutionRun implements Closeable {
      * A result can overtake the journal entry of its own request: the evaluator may answer between the send's commit
      * and that entry. Waits for such entries, so the journal never holds a result before its request.
      */
-    private void awaitJournaledRequests(List<EvaluationResult> results) {
+    private void awaitJournaledRequests(List<Optional<Long>> sequences) {
         synchronized (transitLock) {
             long deadline = System.nanoTime() + TRANSIT_WAIT.toNanos();
-            while (results.stream().map(r -> sequenceOf(r.evaluationId())).flatMap(Optional::stream)
-                    .anyMatch(inTransit::contains)) {
+            while (sequences.stream().flatMap(Optional::stream).anyMatch(inTransit::contains)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     Log.warnf("run %s: a result arrived while its request is still being sent", runId);
