@@ -1,5 +1,6 @@
 package org.evocnn.deploy;
 
+import org.evocnn.model.message.Queues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -85,8 +86,9 @@ class KustomizeOverlaysTest {
         assertThat(scaling.triggers()).hasSize(1);
         Keda.Trigger trigger = scaling.triggers().get(0);
         assertThat(trigger.type()).isEqualTo("artemis-queue");
-        assertThat(trigger.metadata()).containsEntry("queueName", "evocnn.genomes")
-                .containsEntry("brokerAddress", "evocnn.genomes").containsKey("activationQueueLength")
+        // the queue the services send requests to (its name is defined once, in shared-model)
+        assertThat(trigger.metadata()).containsEntry("queueName", Queues.GENOMES)
+                .containsEntry("brokerAddress", Queues.GENOMES).containsKey("activationQueueLength")
                 .containsKey("queueLength").containsEntry("brokerName", "evocnn");
         assertThat(trigger.metadata().get("managementEndpoint")).startsWith("artemis.evocnn.svc").endsWith(":8161");
         assertThat(brokerConfigText(r, brokerConfig)).contains("<name>evocnn</name>");

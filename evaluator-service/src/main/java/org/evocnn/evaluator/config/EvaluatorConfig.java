@@ -2,10 +2,16 @@ package org.evocnn.evaluator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import org.evocnn.model.analysis.ResourceCaps;
+import org.evocnn.model.data.DatasetCatalog;
+import org.evocnn.model.data.DatasetInfo;
+import org.evocnn.model.message.Queues;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of an evaluator process ({@code evocnn.evaluator.*}; environment: {@code EVOCNN_EVALUATOR_*}). */
 @ConfigMapping(prefix = "evocnn.evaluator")
@@ -27,12 +33,17 @@ public interface EvaluatorConfig {
     @WithDefault("data")
     Path dataDir();
 
-    /** Data sets that must be present for the evaluator to report ready (DL4J mode). */
-    @WithDefault("mnist,fashion-mnist")
-    List<String> datasets();
+    /** Data sets that must be present for the evaluator to report ready (DL4J mode); unset: the catalog's. */
+    @WithName("datasets")
+    Optional<List<String>> configuredDatasets();
+
+    /** The data sets readiness checks: those configured, else every data set of the catalog. */
+    default List<String> datasets() {
+        return configuredDatasets().orElseGet(() -> DatasetCatalog.builtIn().stream().map(DatasetInfo::id).toList());
+    }
 
     /** Genomes with more trainable parameters are answered {@code invalid} without training; 0 means no cap. */
-    @WithDefault("5000000")
+    @WithDefault("" + ResourceCaps.DEFAULT_MAX_PARAMS)
     long maxParams();
 
     /** Requests evaluated at once, one consumer thread each. Keep 1: one training already uses every core. */
@@ -52,11 +63,11 @@ public interface EvaluatorConfig {
     Duration shutdownWait();
 
     /** Queue the evolution service sends evaluation requests to. */
-    @WithDefault("evocnn.genomes")
+    @WithDefault(Queues.GENOMES)
     String genomesQueue();
 
     /** Where requests go that cannot be answered (unreadable, or without JMSReplyTo). */
-    @WithDefault("DLQ")
+    @WithDefault(Queues.DEAD_LETTER)
     String deadLetterQueue();
 
     /** Settings of the simulated mode. */

@@ -1,15 +1,20 @@
 package org.evocnn.evaluator.data;
 
 import org.evocnn.model.analysis.InputShape;
+import org.evocnn.model.data.DatasetInfo;
 
-/** A data set with its standard training and test split. */
-public record Dataset(String id, LabeledImages train, LabeledImages test) {
+/** A data set of the catalog with its training and test images. */
+public record Dataset(DatasetInfo info, LabeledImages train, LabeledImages test) {
+
+    public String id() {
+        return info.id();
+    }
 
     public InputShape inputShape() {
-        return new InputShape(train.rows(), train.cols(), 1);
+        return info.input();
     }
 
     public int classes() {
-        return train.classes();
+        return info.classes();
     }
 }

@@ -1,5 +1,9 @@
 package org.evocnn.evaluator.data;
 
+import org.evocnn.model.data.DatasetCatalog;
+import org.evocnn.model.data.DatasetInfo;
+import org.evocnn.model.genome.FieldException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,16 +11,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The data sets of a data directory, each in its own folder with the four standard IDX files (raw or .gz):
- * {@code <dir>/mnist/train-images-idx3-ubyte[.gz]} and so on. A data set is read once and shared by all evaluations.
+ * The data sets of the catalog found in a data directory, each in its own folder with the four IDX files of
+ * {@link DatasetCatalog#FILES} (raw or .gz): {@code <dir>/mnist/train-images-idx3-ubyte[.gz]} and so on. A data set is
+ * read once and shared by all evaluations; its images must have the shape and classes the catalog gives.
  */
 public final class DatasetRegistry {
 
-    /** Data sets the fetch command provides. */
-    public static final List<String> KNOWN = List.of("mnist", "fashion-mnist");
-    static final String[] FILES = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"};
-    private static final int CLASSES = 10;
+    private static final List<String> FILES = DatasetCatalog.FILES;
 
     private final Path dataDir;
     private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
@@ -29,12 +30,18 @@ public final class DatasetRegistry {
         return dataDir;
     }
 
-    /** The data set, loaded on first use. @throws DatasetException when missing or unreadable */
+    /** The data set, loaded on first use. @throws DatasetException when unknown, missing or unreadable */
     public Dataset get(String id) {
-        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
-            throw new DatasetException("data set id '" + id + "' is not a plain name");
-        }
         return loaded.computeIfAbsent(id, this::load);
+    }
+
+    /** The catalog's entry for a data set. @throws DatasetException when it has none */
+    public static DatasetInfo info(String id) {
+        try {
+            return DatasetCatalog.get(id);
+        } catch (FieldException e) {
+            throw new DatasetException(e.problem());
+        }
     }
 
     /** Training-set size of a data set already loaded, else -1 (nothing is read). */
@@ -54,18 +61,25 @@ public final class DatasetRegistry {
     }
 
     private Dataset load(String id) {
-        Path[] files = new Path[FILES.length];
-        for (int i = 0; i < FILES.length; i++) {
-            files[i] = find(id, FILES[i]);
+        DatasetInfo info = info(id);
+        Path[] files = new Path[FILES.size()];
+        for (int i = 0; i < FILES.size(); i++) {
+            files[i] = find(id, FILES.get(i));
             if (files[i] == null) {
-                throw new DatasetException("data set '" + id + "' is missing " + dataDir.resolve(id).resolve(FILES[i])
+                throw new DatasetException("data set '" + id + "' is missing " + dataDir.resolve(id).resolve(FILES.get(i))
                         + "[.gz]; run scripts/fetch-data or set evocnn.evaluator.data-dir");
             }
         }
-        return new Dataset(id, images(files[0], files[1]), images(files[2], files[3]));
+        Dataset dataset = new Dataset(info, images(files[0], files[1], info.classes()),
+                images(files[2], files[3], info.classes()));
+        if (!dataset.train().shapeMatches(info.input())) {
+            throw new DatasetException(files[0] + " holds " + dataset.train().rows() + "x" + dataset.train().cols()
+                    + " images, the catalog says " + info.input());
+        }
+        return dataset;
     }
 
-    private static LabeledImages images(Path imageFile, Path labelFile) {
+    private static LabeledImages images(Path imageFile, Path labelFile, int classes) {
         IdxReader.IdxArray images = IdxReader.read(imageFile, 3);
         IdxReader.IdxArray labels = IdxReader.read(labelFile, 1);
         if (images.count() != labels.count()) {
@@ -73,7 +87,7 @@ public final class DatasetRegistry {
                     + labels.count() + " labels");
         }
         try {
-            return new LabeledImages(images.data(), labels.data(), images.dims()[1], images.dims()[2], CLASSES);
+            return new LabeledImages(images.data(), labels.data(), images.dims()[1], images.dims()[2], classes);
         } catch (DatasetException e) {
             throw new DatasetException(labelFile + ": " + e.getMessage(), e);
         }

@@ -29,4 +29,9 @@ public record LabeledImages(byte[] pixels, byte[] labels, int rows, int cols, in
     public int pixelsPerImage() {
         return rows * cols;
     }
+
+    /** Whether these grey-scale images have the given shape. */
+    public boolean shapeMatches(org.evocnn.model.analysis.InputShape shape) {
+        return shape.height() == rows && shape.width() == cols && shape.channels() == 1;
+    }
 }

@@ -20,6 +20,7 @@ import org.evocnn.evaluator.data.DatasetRegistry;
 import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 
@@ -187,13 +188,12 @@ public class EvaluationConsumer {
 
     private void answerMalformed(JMSContext ctx, Message message, String body, Destination replyTo, String problem)
             throws JMSException {
-        Optional<ModelJson.MessageIds> ids = body == null ? Optional.empty() : ModelJson.readIds(body);
-        if (ids.isPresent() && replyTo != null) {
-            EvaluationResult failed = EvaluationResult.failed(ids.get().runId(), ids.get().evaluationId(), null,
-                    "malformed request: " + problem, 0, null);
-            reply(ctx, replyTo, correlation(message, ids.get().evaluationId()), failed);
+        Optional<EvaluationId> id = body == null ? Optional.empty() : ModelJson.readIds(body);
+        if (id.isPresent() && replyTo != null) {
+            EvaluationResult failed = EvaluationResult.failed(id.get(), "malformed request: " + problem, 0, null);
+            reply(ctx, replyTo, correlation(message, id.get().text()), failed);
             metrics.record(failed);
-            Log.warnf("malformed request %s answered as failed: %s", ids.get().evaluationId(), problem);
+            Log.warnf("malformed request %s answered as failed: %s", id.get(), problem);
         } else {
             deadLetter(ctx, body, "unreadable request: " + problem);
         }

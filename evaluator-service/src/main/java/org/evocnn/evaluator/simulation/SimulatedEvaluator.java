@@ -2,9 +2,11 @@ package org.evocnn.evaluator.simulation;
 
 import org.evocnn.evaluator.Admission;
 import org.evocnn.evaluator.GenomeEvaluator;
+import org.evocnn.evaluator.data.DatasetException;
+import org.evocnn.evaluator.data.DatasetRegistry;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.NetworkAnalyzer;
-import org.evocnn.model.analysis.InputShape;
+import org.evocnn.model.data.DatasetInfo;
 import org.evocnn.model.genome.ConvBlock;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
@@ -66,10 +68,17 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
 
     @Override
     public EvaluationResult evaluate(EvaluationRequest request) {
-        Architecture arch = NetworkAnalyzer.analyze(request.genome(), InputShape.MNIST, 10);
+        DatasetInfo dataset;
+        try {
+            dataset = DatasetRegistry.info(request.task().dataset());
+        } catch (DatasetException e) { // answered as the DL4J evaluator answers it
+            return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), 0, info);
+        }
+        Architecture arch = NetworkAnalyzer.analyze(request.genome(), dataset.input(), dataset.classes());
         Optional<String> rejection = Admission.rejection(arch, maxParams);
         if (rejection.isPresent()) {
-            return EvaluationResult.invalid(request, rejection.get(), arch.valid() ? arch.trainableParams() : null, info);
+            return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
+                    info);
         }
         double seconds = costSeconds(arch);
         if (seconds > 0) {
@@ -77,11 +86,10 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
                 sleeper.sleep(Math.round(seconds * 1000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return EvaluationResult.failed(request.runId(), request.evaluationId(), request.kind(),
-                        "interrupted", 0, info);
+                return EvaluationResult.failed(request.id(), "interrupted", 0, info);
             }
         }
-        return EvaluationResult.ok(request, fitness(request, arch), arch.trainableParams(), seconds, info);
+        return EvaluationResult.ok(request.id(), fitness(request, arch), arch.trainableParams(), seconds, info);
     }
 
     /** The simulated evaluation time. */

@@ -48,19 +48,18 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             Architecture arch = NetworkAnalyzer.analyze(request.genome(), data.inputShape(), data.classes());
             Optional<String> rejection = Admission.rejection(arch, maxParams);
             if (rejection.isPresent()) {
-                return EvaluationResult.invalid(request, rejection.get(), arch.valid() ? arch.trainableParams() : null, info);
+                return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
+                        info);
             }
             Fitness fitness = request.kind() == EvaluationKind.FITNESS
                     ? crossValidate(request, data, arch)
                     : finalTraining(request, data, arch);
-            return EvaluationResult.ok(request, fitness, arch.trainableParams(), seconds(start), info);
+            return EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds(start), info);
         } catch (DatasetException e) {
-            return EvaluationResult.failed(request.runId(), request.evaluationId(), request.kind(),
-                    "data set: " + e.getMessage(), seconds(start), info);
+            return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), seconds(start), info);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(System.Logger.Level.WARNING, "evaluation " + request.evaluationId() + " failed", e);
-            return EvaluationResult.failed(request.runId(), request.evaluationId(), request.kind(),
-                    "training failed: " + e, seconds(start), info);
+            return EvaluationResult.failed(request.id(), "training failed: " + e, seconds(start), info);
         }
     }
 

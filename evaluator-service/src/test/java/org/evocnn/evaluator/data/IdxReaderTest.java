@@ -1,5 +1,7 @@
 package org.evocnn.evaluator.data;
 
+import org.evocnn.model.data.DatasetCatalog;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,7 +94,7 @@ class IdxReaderTest {
         assertThatThrownBy(() -> registry.get("mnist"))
                 .hasMessageContaining(dir.resolve("mnist").resolve("train-images-idx3-ubyte") + "[.gz]")
                 .hasMessageContaining("scripts/fetch-data");
-        assertThatThrownBy(() -> registry.get("../etc")).hasMessageContaining("is not a plain name");
+        assertThatThrownBy(() -> registry.get("../etc")).hasMessage("unknown data set '../etc', known: mnist, fashion-mnist");
     }
 
     @Test
@@ -105,14 +107,14 @@ class IdxReaderTest {
         assertThat(first.test().size()).isEqualTo(Fixture.TEST);
         assertThat(first.inputShape().toString()).isEqualTo("28x28x1");
 
-        Path broken = dir.resolve("broken");
+        Path broken = dir.resolve("mnist"); // a data set of the catalog whose files disagree
         Files.createDirectories(broken);
-        for (String name : DatasetRegistry.FILES) {
+        for (String name : DatasetCatalog.FILES) {
             Files.copy(Fixture.DIR.resolve("mnist").resolve(name + ".gz"), broken.resolve(name + ".gz"));
         }
         Files.copy(Fixture.DIR.resolve("mnist").resolve("t10k-labels-idx1-ubyte.gz"),
                 broken.resolve("train-labels-idx1-ubyte.gz"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThatThrownBy(() -> new DatasetRegistry(dir).get("broken"))
+        assertThatThrownBy(() -> new DatasetRegistry(dir).get("mnist"))
                 .hasMessageContaining("holds " + Fixture.TRAIN + " images but")
                 .hasMessageContaining(Fixture.TEST + " labels");
     }

@@ -37,7 +37,7 @@ public class CrashOnceEvaluator implements GenomeEvaluator {
     @Override
     public EvaluationResult evaluate(EvaluationRequest request) {
         CALLS.incrementAndGet();
-        if (request.evaluationId().startsWith("crash-once") && crashed.add(request.evaluationId())) {
+        if (request.runId().startsWith("crash-once") && crashed.add(request.evaluationId())) {
             throw new IllegalStateException("simulated crash during training");
         }
         return delegate.evaluate(request);

@@ -14,7 +14,7 @@ import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.PoolBlock;
 import org.evocnn.model.json.ModelJson;
-import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
@@ -66,9 +66,14 @@ class EvaluationConsumerTest {
         EmbeddedBroker.sendRequest(client, body, correlationId);
     }
 
-    private static String request(String evaluationId, Genome genome) {
-        return ModelJson.write(new EvaluationRequest("run-t", evaluationId, EvaluationKind.FITNESS, genome,
+    /** A request of run {@code runId}; its correlation id is {@code id(runId)}. */
+    private static String request(String runId, Genome genome) {
+        return ModelJson.write(new EvaluationRequest(EvaluationId.fitness(runId, 1), genome,
                 new TrainingTask("mnist", 2, 1, 32, Optimizer.RMSPROP, 0.001, 0, 5)));
+    }
+
+    private static String id(String runId) {
+        return EvaluationId.fitness(runId, 1).text();
     }
 
     private Message receive(JMSConsumer consumer) {
@@ -78,16 +83,15 @@ class EvaluationConsumerTest {
     @Test
     void requestInCorrectResultOutWithTheSameCorrelationId() throws Exception {
         try (JMSConsumer consumer = client.createConsumer(results)) {
-            send(request("ok-1", SMALL), "ok-1");
+            send(request("ok", SMALL), id("ok"));
 
             Message reply = receive(consumer);
 
             assertThat(reply).isNotNull();
-            assertThat(reply.getJMSCorrelationID()).isEqualTo("ok-1");
+            assertThat(reply.getJMSCorrelationID()).isEqualTo(id("ok"));
             EvaluationResult result = ModelJson.readResult(((TextMessage) reply).getText());
             assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
-            assertThat(result.runId()).isEqualTo("run-t");
-            assertThat(result.evaluationId()).isEqualTo("ok-1");
+            assertThat(result.id()).isEqualTo(EvaluationId.fitness("ok", 1));
             assertThat(result.fitness().foldLosses()).hasSize(2);
             assertThat(result.fitness().accuracy()).isGreaterThan(0.3);
             assertThat(result.trainableParams()).isEqualTo(6L * 9 + 6 + 14 * 14 * 6 * 24 + 24 + 250);
@@ -104,7 +108,7 @@ class EvaluationConsumerTest {
         Genome collapsing = new Genome(List.of(new PoolBlock(3), new PoolBlock(3), new PoolBlock(3), new PoolBlock(3)),
                 List.of(new DenseBlock(10, 0, RELU)));
         try (JMSConsumer consumer = client.createConsumer(results)) {
-            send(request("invalid-1", collapsing), "invalid-1");
+            send(request("invalid", collapsing), id("invalid"));
 
             EvaluationResult result = ModelJson.readResult(((TextMessage) receive(consumer)).getText());
 
@@ -115,19 +119,19 @@ class EvaluationConsumerTest {
 
     @Test
     void malformedRequestWithReadableIdsGetsAFailedResultAndTheConsumerKeepsWorking() throws Exception {
-        String broken = request("bad-1", SMALL).replace("\"activation\":\"relu\"", "\"activation\":\"swish\"");
+        String broken = request("bad", SMALL).replace("\"activation\":\"relu\"", "\"activation\":\"swish\"");
         try (JMSConsumer consumer = client.createConsumer(results)) {
-            send(broken, "bad-1");
-            send(request("after-bad-1", SMALL), "after-bad-1");
+            send(broken, id("bad"));
+            send(request("after-bad", SMALL), id("after-bad"));
 
             Message first = receive(consumer);
             EvaluationResult failed = ModelJson.readResult(((TextMessage) first).getText());
-            assertThat(first.getJMSCorrelationID()).isEqualTo("bad-1");
+            assertThat(first.getJMSCorrelationID()).isEqualTo(id("bad"));
             assertThat(failed.status()).isEqualTo(EvaluationStatus.FAILED);
             assertThat(failed.error()).startsWith("malformed request: genome.conv[0].activation: unknown activation 'swish'");
 
             Message second = receive(consumer);
-            assertThat(second.getJMSCorrelationID()).isEqualTo("after-bad-1");
+            assertThat(second.getJMSCorrelationID()).isEqualTo(id("after-bad"));
             assertThat(ModelJson.readResult(((TextMessage) second).getText()).status()).isEqualTo(EvaluationStatus.OK);
         }
     }
@@ -136,8 +140,8 @@ class EvaluationConsumerTest {
     void unreadableRequestGoesToTheDeadLetterQueueAndTheConsumerKeepsWorking() throws Exception {
         try (JMSConsumer dlq = client.createConsumer(client.createQueue(EmbeddedBroker.DLQ));
              JMSConsumer consumer = client.createConsumer(results)) {
-            send("this is not json", "garbage-1");
-            send(request("after-garbage-1", SMALL), "after-garbage-1");
+            send("this is not json", "garbage");
+            send(request("after-garbage", SMALL), id("after-garbage"));
 
             Message dead = dlq.receive(30_000);
             assertThat(dead).isNotNull();
@@ -145,7 +149,7 @@ class EvaluationConsumerTest {
             assertThat(dead.getStringProperty("evocnnError")).startsWith("unreadable request: malformed JSON");
 
             Message reply = receive(consumer);
-            assertThat(reply.getJMSCorrelationID()).isEqualTo("after-garbage-1");
+            assertThat(reply.getJMSCorrelationID()).isEqualTo(id("after-garbage"));
             assertThat(consumer.receive(500)).isNull();
         }
     }
@@ -154,11 +158,11 @@ class EvaluationConsumerTest {
     void rolledBackRequestIsRedeliveredAndAnsweredOnce() throws Exception {
         int callsBefore = CrashOnceEvaluator.CALLS.get();
         try (JMSConsumer consumer = client.createConsumer(results)) {
-            send(request("crash-once-1", SMALL), "crash-once-1");
+            send(request("crash-once", SMALL), id("crash-once"));
 
             Message reply = receive(consumer);
 
-            assertThat(reply.getJMSCorrelationID()).isEqualTo("crash-once-1");
+            assertThat(reply.getJMSCorrelationID()).isEqualTo(id("crash-once"));
             assertThat(ModelJson.readResult(((TextMessage) reply).getText()).status()).isEqualTo(EvaluationStatus.OK);
             assertThat(consumer.receive(2_000)).as("answered once").isNull();
         }

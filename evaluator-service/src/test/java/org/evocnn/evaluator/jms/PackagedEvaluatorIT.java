@@ -10,7 +10,7 @@ import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.ModelJson;
-import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
@@ -36,14 +36,15 @@ class PackagedEvaluatorIT {
              JMSContext client = factory.createContext()) {
             Queue results = client.createQueue(EmbeddedBroker.RESULTS);
             try (JMSConsumer consumer = client.createConsumer(results)) {
-                EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest("run-it", "it-1",
-                        EvaluationKind.FITNESS, ReferenceNetwork.MNIST_EVOLVED.genome(),
-                        new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))), "it-1");
+                EvaluationId id = EvaluationId.fitness("run-it", 1);
+                EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(id,
+                        ReferenceNetwork.MNIST_EVOLVED.genome(),
+                        new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))), id.text());
 
                 Message reply = consumer.receive(120_000);
 
                 assertThat(reply).isNotNull();
-                assertThat(reply.getJMSCorrelationID()).isEqualTo("it-1");
+                assertThat(reply.getJMSCorrelationID()).isEqualTo(id.text());
                 EvaluationResult result = ModelJson.readResult(((TextMessage) reply).getText());
                 assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
                 assertThat(result.trainableParams()).isEqualTo(431_659L);

@@ -7,7 +7,7 @@ import jakarta.jms.Queue;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.ModelJson;
-import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.Optimizer;
 import org.evocnn.model.message.TrainingTask;
@@ -59,9 +59,10 @@ class ShutdownRollbackIT {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url() + "?consumerWindowSize=0");
              JMSContext client = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
             Queue results = client.createQueue(EmbeddedBroker.RESULTS);
-            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest("run-stop", "stop-1",
-                    EvaluationKind.FITNESS, ReferenceNetwork.MNIST_EVOLVED.genome(),
-                    new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))), "stop-1");
+            EvaluationId id = EvaluationId.fitness("run-stop", 1);
+            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(id,
+                    ReferenceNetwork.MNIST_EVOLVED.genome(),
+                    new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))), id.text());
             client.commit();
             Thread.sleep(3_000); // taken and being evaluated
 
@@ -73,7 +74,7 @@ class ShutdownRollbackIT {
                  JMSConsumer answers = client.createConsumer(results)) {
                 Message again = genomes.receive(10_000);
                 assertThat(again).as("the request is back in the queue").isNotNull();
-                assertThat(again.getJMSCorrelationID()).isEqualTo("stop-1");
+                assertThat(again.getJMSCorrelationID()).isEqualTo(id.text());
                 assertThat(again.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
                 assertThat(answers.receive(500)).as("nothing was answered").isNull();
                 client.commit();

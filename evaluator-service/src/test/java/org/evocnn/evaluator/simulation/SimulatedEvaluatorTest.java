@@ -5,6 +5,7 @@ import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.PoolBlock;
 import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
@@ -28,7 +29,8 @@ class SimulatedEvaluatorTest {
 
     private static EvaluationRequest request(EvaluationKind kind, Genome genome, long seed) {
         TrainingTask paper = TrainingTask.paperFitness("mnist");
-        return new EvaluationRequest("r", "e", kind, genome, new TrainingTask("mnist", paper.folds(), paper.epochs(),
+        EvaluationId id = kind == EvaluationKind.FITNESS ? EvaluationId.fitness("r", 1) : EvaluationId.finalTraining("r", 1, 1);
+        return new EvaluationRequest(id, genome, new TrainingTask("mnist", paper.folds(), paper.epochs(),
                 paper.batchSize(), paper.optimizer(), paper.learningRate(), 0, seed));
     }
 

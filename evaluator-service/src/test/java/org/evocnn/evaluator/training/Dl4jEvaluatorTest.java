@@ -6,6 +6,7 @@ import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.PoolBlock;
 import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
@@ -31,7 +32,8 @@ class Dl4jEvaluatorTest {
     private final Dl4jEvaluator evaluator = new Dl4jEvaluator(Fixture.registry(), 2_000_000, WHO);
 
     private static EvaluationRequest request(EvaluationKind kind, Genome genome, int folds, int epochs) {
-        return new EvaluationRequest("run", "run-1", kind, genome,
+        return new EvaluationRequest(kind == EvaluationKind.FITNESS ? EvaluationId.fitness("run", 1)
+                : EvaluationId.finalTraining("run", 1, 1), genome,
                 new TrainingTask("mnist", folds, epochs, 32, Optimizer.RMSPROP, 0.001, 0, 7));
     }
 
@@ -91,7 +93,7 @@ class Dl4jEvaluatorTest {
 
     @Test
     void missingDataSetIsAFailedResultNamingIt() {
-        EvaluationRequest request = new EvaluationRequest("run", "run-2", EvaluationKind.FITNESS, SMALL,
+        EvaluationRequest request = new EvaluationRequest(EvaluationId.fitness("run", 2), SMALL,
                 TrainingTask.paperFitness("fashion-mnist"));
 
         EvaluationResult result = evaluator.evaluate(request);

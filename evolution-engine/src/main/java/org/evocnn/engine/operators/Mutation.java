@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The mutation operator of paper section 3.2: one of mutateLayer, addLayer and delLayer is chosen by weight.
- * mutateLayer picks one block uniformly among all blocks of both parts and changes one property of it (dense:
+ * The mutation operator of paper section 3.2: one of mutateLayer, addLayer and delLayer is drawn by weight.
+ * mutateLayer picks one block uniformly among all blocks of both parts and applies one change drawn by weight (dense:
  * size/dropout/activation/re-draw; conv: filters/kernel/activation/re-draw; pool: its size). Gaussian changes are
- * rounded and clamped to the search space; categorical changes always pick a different value when there is one.
+ * rounded and clamped to the search space; categorical changes always pick a different value when there is one. Each
+ * operator is an entry of a {@link WeightedChoice}: adding one is adding an entry.
  */
 public final class Mutation {
 
@@ -24,22 +25,60 @@ public final class Mutation {
     public record Mutated(Genome genome, MutationOperator operator, Part part, int index) {
     }
 
+    /** A mutation kind applied to a whole genome. */
+    @FunctionalInterface
+    interface Kind {
+        Mutated apply(Genome genome, RandomGenerator rng);
+    }
+
+    /** A change of one layer, named by the paper's operator. */
+    record LayerChange<B>(MutationOperator operator, Change<B> change) {
+    }
+
+    @FunctionalInterface
+    interface Change<B> {
+        B apply(B block, RandomGenerator rng);
+    }
+
     private final SearchSpace space;
     private final Variation rates;
     private final RandomBlocks random;
+    private final WeightedChoice<Kind> kinds;
+    private final WeightedChoice<LayerChange<ConvBlock>> convChanges;
+    private final WeightedChoice<LayerChange<DenseBlock>> denseChanges;
 
     public Mutation(SearchSpace space, Variation rates) {
         this.space = space;
         this.rates = rates;
         this.random = new RandomBlocks(space, rates.newConvIsConv());
+        this.kinds = WeightedChoice.<Kind>builder()
+                .add(rates.mutateLayer(), this::mutateLayer)
+                .add(rates.addLayer(), this::addLayer)
+                .add(rates.delLayer(), this::delLayer)
+                .build();
+        this.convChanges = WeightedChoice.<LayerChange<ConvBlock>>builder()
+                .add(rates.convFilters(), new LayerChange<>(MutationOperator.CHANGE_NUMBER_OF_FILTERS, (c, rng) ->
+                        c.withFilters(space.filters().clamp(Math.round(c.filters()
+                                + rng.nextGaussian() * space.filtersSigma())))))
+                .add(rates.convKernel(), new LayerChange<>(MutationOperator.CHANGE_FILTER_SIZE, (c, rng) ->
+                        c.withKernelSize(space.kernelSize().drawOther(c.kernelSize(), rng))))
+                .add(rates.convActivation(), new LayerChange<>(MutationOperator.CHANGE_ACTIVATION, (c, rng) ->
+                        c.withActivation(random.otherActivation(c.activation(), rng))))
+                .add(rates.convRedraw(), new LayerChange<>(MutationOperator.REDRAW_LAYER, (c, rng) -> random.conv(rng)))
+                .build();
+        this.denseChanges = WeightedChoice.<LayerChange<DenseBlock>>builder()
+                .add(rates.denseSize(), new LayerChange<>(MutationOperator.CHANGE_LAYER_SIZE, (d, rng) ->
+                        d.withSize(space.denseSize().clamp(Math.round(d.size()
+                                + rng.nextGaussian() * space.denseSizeSigma())))))
+                .add(rates.denseDropout(), new LayerChange<>(MutationOperator.CHANGE_DROPOUT, this::changeDropout))
+                .add(rates.denseActivation(), new LayerChange<>(MutationOperator.CHANGE_ACTIVATION, (d, rng) ->
+                        d.withActivation(random.otherActivation(d.activation(), rng))))
+                .add(rates.denseRedraw(), new LayerChange<>(MutationOperator.REDRAW_LAYER, (d, rng) -> random.dense(rng)))
+                .build();
     }
 
     public Mutated apply(Genome genome, RandomGenerator rng) {
-        return switch (Weighted.pick(rng, rates.mutateLayer(), rates.addLayer(), rates.delLayer())) {
-            case 0 -> mutateLayer(genome, rng);
-            case 1 -> addLayer(genome, rng);
-            default -> delLayer(genome, rng);
-        };
+        return kinds.draw(rng).apply(genome, rng);
     }
 
     Mutated mutateLayer(Genome genome, RandomGenerator rng) {
@@ -50,30 +89,14 @@ public final class Mutation {
         int at = rng.nextInt(blocks);
         List<ConvPartBlock> conv = genome.convPart();
         if (at < conv.size()) {
-            ConvPartBlock block = conv.get(at);
             MutationOperator op;
             ConvPartBlock changed;
-            if (block instanceof ConvBlock c) {
-                switch (Weighted.pick(rng, rates.convFilters(), rates.convKernel(), rates.convActivation(), rates.convRedraw())) {
-                    case 0 -> {
-                        op = MutationOperator.CHANGE_NUMBER_OF_FILTERS;
-                        changed = c.withFilters(space.filters().clamp(Math.round(c.filters() + rng.nextGaussian() * space.filtersSigma())));
-                    }
-                    case 1 -> {
-                        op = MutationOperator.CHANGE_FILTER_SIZE;
-                        changed = c.withKernelSize(space.kernelSize().drawOther(c.kernelSize(), rng));
-                    }
-                    case 2 -> {
-                        op = MutationOperator.CHANGE_ACTIVATION;
-                        changed = c.withActivation(random.otherActivation(c.activation(), rng));
-                    }
-                    default -> {
-                        op = MutationOperator.REDRAW_LAYER;
-                        changed = random.conv(rng);
-                    }
-                }
+            if (conv.get(at) instanceof ConvBlock c) {
+                LayerChange<ConvBlock> change = convChanges.draw(rng);
+                op = change.operator();
+                changed = change.change().apply(c, rng);
             } else {
-                PoolBlock p = (PoolBlock) block;
+                PoolBlock p = (PoolBlock) conv.get(at);
                 op = MutationOperator.CHANGE_POOL_SIZE;
                 changed = p.withPoolSize(space.poolSize().drawOther(p.poolSize(), rng));
             }
@@ -82,32 +105,16 @@ public final class Mutation {
             return new Mutated(new Genome(mutated, genome.densePart()), op, Part.CONV, at);
         }
         int i = at - conv.size();
-        DenseBlock d = genome.densePart().get(i);
-        MutationOperator op;
-        DenseBlock changed;
-        switch (Weighted.pick(rng, rates.denseSize(), rates.denseDropout(), rates.denseActivation(), rates.denseRedraw())) {
-            case 0 -> {
-                op = MutationOperator.CHANGE_LAYER_SIZE;
-                changed = d.withSize(space.denseSize().clamp(Math.round(d.size() + rng.nextGaussian() * space.denseSizeSigma())));
-            }
-            case 1 -> {
-                op = MutationOperator.CHANGE_DROPOUT;
-                double drop = d.dropout() + rng.nextGaussian() * space.dropoutSigma();
-                drop = Math.max(space.minDropout(), Math.min(space.maxDropout(), drop));
-                changed = d.withDropout(Math.round(drop * 100) / 100.0);
-            }
-            case 2 -> {
-                op = MutationOperator.CHANGE_ACTIVATION;
-                changed = d.withActivation(random.otherActivation(d.activation(), rng));
-            }
-            default -> {
-                op = MutationOperator.REDRAW_LAYER;
-                changed = random.dense(rng);
-            }
-        }
+        LayerChange<DenseBlock> change = denseChanges.draw(rng);
         List<DenseBlock> mutated = new ArrayList<>(genome.densePart());
-        mutated.set(i, changed);
-        return new Mutated(new Genome(genome.convPart(), mutated), op, Part.DENSE, i);
+        mutated.set(i, change.change().apply(mutated.get(i), rng));
+        return new Mutated(new Genome(genome.convPart(), mutated), change.operator(), Part.DENSE, i);
+    }
+
+    private DenseBlock changeDropout(DenseBlock d, RandomGenerator rng) {
+        double drop = d.dropout() + rng.nextGaussian() * space.dropoutSigma();
+        drop = Math.max(space.minDropout(), Math.min(space.maxDropout(), drop));
+        return d.withDropout(Math.round(drop * 100) / 100.0);
     }
 
     Mutated addLayer(Genome genome, RandomGenerator rng) {

@@ -3,44 +3,18 @@ package org.evocnn.engine.population;
 import java.util.Comparator;
 
 /**
- * What selection optimises: the paper's mean cross-validation loss (lower is better, the default), or GAKeras'
- * accuracy (higher is better). Ties go to the earlier evaluation, so orderings are deterministic.
+ * What selection optimises: an order over individuals, best first, with a name for configurations. The population,
+ * tournaments, the run's best and target-fitness termination all follow it. Implementations are stateless; the
+ * built-in ones are in {@link Objectives}.
  */
-public enum Objective {
-    LOSS {
-        @Override
-        public double fitness(Individual individual) {
-            return individual.loss();
-        }
+public interface Objective {
 
-        @Override
-        public boolean reached(Individual individual, double target) {
-            return individual.loss() <= target;
-        }
-    },
-    ACCURACY {
-        @Override
-        public double fitness(Individual individual) {
-            return individual.accuracy();
-        }
+    /** The name a run specification uses, e.g. {@code loss}. */
+    String name();
 
-        @Override
-        public boolean reached(Individual individual, double target) {
-            return individual.accuracy() >= target;
-        }
-    };
+    /** A total order, best first; ties must be broken deterministically (by evaluation sequence). */
+    Comparator<Individual> bestFirst();
 
-    /** The value this objective ranks by. */
-    public abstract double fitness(Individual individual);
-
-    /** Whether an individual reaches a target fitness. */
-    public abstract boolean reached(Individual individual, double target);
-
-    /** Best first. */
-    public Comparator<Individual> bestFirst() {
-        Comparator<Individual> byFitness = this == LOSS
-                ? Comparator.comparingDouble(Individual::loss)
-                : Comparator.comparingDouble(Individual::accuracy).reversed();
-        return byFitness.thenComparingLong(Individual::sequence);
-    }
+    /** Whether an individual reaches a target fitness given in this objective's terms. */
+    boolean reached(Individual individual, double target);
 }

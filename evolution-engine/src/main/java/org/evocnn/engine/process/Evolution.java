@@ -5,7 +5,6 @@ import org.evocnn.engine.operators.Offspring;
 import org.evocnn.engine.population.Individual;
 import org.evocnn.engine.population.Population;
 import org.evocnn.engine.population.TournamentSelection;
-import org.evocnn.model.message.EvaluationStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +95,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         }
         answered.add(outcome.sequence());
         listener.evaluated(candidate, outcome);
-        if (outcome.status() == EvaluationStatus.OK) {
+        if (outcome.status() == EvaluationOutcome.Status.OK) {
             ok++;
             Individual individual = new Individual(candidate.sequence(), candidate.genome(), outcome.loss(),
                     outcome.accuracy(), outcome.trainableParams());
@@ -105,7 +104,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
             }
             admit(individual);
         } else {
-            if (outcome.status() == EvaluationStatus.INVALID) {
+            if (outcome.status() == EvaluationOutcome.Status.INVALID) {
                 invalid++;
             } else {
                 failed++;
@@ -215,6 +214,11 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
 
     public final Duration elapsed() {
         return startedAt == null ? Duration.ZERO : Duration.between(startedAt, clock.instant());
+    }
+
+    /** When the run was started, if it was. */
+    public final Optional<Instant> startedAt() {
+        return Optional.ofNullable(startedAt);
     }
 
     public final EvolutionConfig config() {

@@ -1,14 +1,15 @@
 package org.evocnn.engine.process;
 
 import org.evocnn.engine.population.Objective;
+import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.space.SearchSpace;
 import org.evocnn.engine.space.Variation;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.genome.FieldException;
 
 /**
- * Everything that determines a run of the engine. With the same configuration (seed included) and the same results in
- * the same order, two runs submit identical candidates.
+ * Everything that determines a run of the engine, built with {@link #builder()}. With the same configuration (seed
+ * included) and the same results in the same order, two runs submit identical candidates.
  *
  * @param popSize        population size (the paper: 20-30)
  * @param minPopSize     results needed before breeding starts (Algorithm 1); default popSize / 2
@@ -45,24 +46,100 @@ public record EvolutionConfig(
         FieldException.inRange("classes", classes, 2, 1_000_000);
     }
 
-    /** GAKeras-like defaults: async, population 20 (breeding from 10), 5 in flight, tournaments of 3, loss. */
-    public static EvolutionConfig defaults(Termination termination, long seed) {
-        return new EvolutionConfig(Mode.ASYNC, 20, 10, 5, 3, Objective.LOSS, SearchSpace.defaults(),
-                Variation.defaults(), termination, InputShape.MNIST, 10, seed);
+    /** The defaults: {@link Builder}'s. */
+    public static EvolutionConfig defaults() {
+        return builder().build();
     }
 
-    public EvolutionConfig withMode(Mode value) {
-        return new EvolutionConfig(value, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
-                variation, termination, input, classes, seed);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public EvolutionConfig withPopulation(int newPopSize, int newMinPopSize, int newMaxInFlight) {
-        return new EvolutionConfig(mode, newPopSize, newMinPopSize, newMaxInFlight, tournamentSize, objective,
-                searchSpace, variation, termination, input, classes, seed);
+    public Builder toBuilder() {
+        return new Builder().mode(mode).population(popSize, minPopSize).maxInFlight(maxInFlight)
+                .tournamentSize(tournamentSize).objective(objective).searchSpace(searchSpace).variation(variation)
+                .termination(termination).input(input, classes).seed(seed);
     }
 
-    public EvolutionConfig withTermination(Termination value) {
-        return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
-                variation, value, input, classes, seed);
+    /**
+     * The engine's defaults, in one place: GAKeras-like asynchronous evolution, population 20 (breeding from 10), 5 in
+     * flight, tournaments of 3, the loss objective, the default search space and operator rates, 100 evaluations,
+     * 28x28x1 inputs in 10 classes, seed 1.
+     */
+    public static final class Builder {
+        private Mode mode = Mode.ASYNC;
+        private int popSize = 20;
+        private int minPopSize = 10;
+        private int maxInFlight = 5;
+        private int tournamentSize = 3;
+        private Objective objective = Objectives.LOSS;
+        private SearchSpace searchSpace = SearchSpace.defaults();
+        private Variation variation = Variation.defaults();
+        private Termination termination = Termination.afterEvaluations(100);
+        private InputShape input = InputShape.MNIST;
+        private int classes = 10;
+        private long seed = 1;
+
+        private Builder() {
+        }
+
+        public Builder mode(Mode value) {
+            mode = value;
+            return this;
+        }
+
+        /** Population size and the results needed before breeding starts. */
+        public Builder population(int size, int minSize) {
+            popSize = size;
+            minPopSize = minSize;
+            return this;
+        }
+
+        public Builder maxInFlight(int value) {
+            maxInFlight = value;
+            return this;
+        }
+
+        public Builder tournamentSize(int value) {
+            tournamentSize = value;
+            return this;
+        }
+
+        public Builder objective(Objective value) {
+            objective = value;
+            return this;
+        }
+
+        public Builder searchSpace(SearchSpace value) {
+            searchSpace = value;
+            return this;
+        }
+
+        public Builder variation(Variation value) {
+            variation = value;
+            return this;
+        }
+
+        public Builder termination(Termination value) {
+            termination = value;
+            return this;
+        }
+
+        /** Shape of one input image and number of classes: those of the task's data set. */
+        public Builder input(InputShape shape, int classCount) {
+            input = shape;
+            classes = classCount;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        public EvolutionConfig build() {
+            return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
+                    variation, termination, input, classes, seed);
+        }
     }
 }

@@ -1,12 +1,14 @@
 package org.evocnn.engine.space;
 
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.Activation;
 import org.evocnn.model.genome.FieldException;
 
 import java.util.List;
 
 /**
- * What random blocks and mutations may produce. Defaults follow the paper's public implementation (GAKeras).
+ * What random blocks and mutations may produce. Built with {@link #builder()}, whose defaults follow the paper's public
+ * implementation (GAKeras); the parameter cap defaults to the evaluators' ({@link ResourceCaps#DEFAULT_MAX_PARAMS}).
  *
  * @param filters            conv filters of random blocks; Gaussian mutation is clamped to it
  * @param kernelSize         conv kernel side
@@ -75,10 +77,21 @@ public record SearchSpace(
 
     /** GAKeras' ranges: filters 10-50, kernel 2-5, pool 2-3, dense 10-300, dropout {0, .2, .3, .4}, 1-3 blocks. */
     public static SearchSpace defaults() {
-        return new SearchSpace(IntRange.of(10, 50), IntRange.of(2, 5), IntRange.of(2, 3), IntRange.of(10, 300),
-                List.of(0.0, 0.2, 0.3, 0.4),
-                List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID, Activation.HARD_SIGMOID, Activation.LINEAR),
-                IntRange.of(1, 3), IntRange.of(1, 3), false, 10.0, 50.0, 0.1, 0);
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this space. */
+    public Builder toBuilder() {
+        return new Builder().filters(filters).kernelSize(kernelSize).poolSize(poolSize).denseSize(denseSize)
+                .dropouts(dropouts).activations(activations).initialConvBlocks(initialConvBlocks)
+                .initialDenseBlocks(initialDenseBlocks).allowEmptyConvPart(allowEmptyConvPart)
+                .filtersSigma(filtersSigma).denseSizeSigma(denseSizeSigma).dropoutSigma(dropoutSigma)
+                .maxParams(maxParams);
     }
 
     /** Least and greatest drop rate of {@link #dropouts}. */
@@ -98,6 +111,98 @@ public record SearchSpace(
     private static void positive(String field, IntRange range) {
         if (range.min() < 1) {
             throw new FieldException(field, range + " must start at 1 or more");
+        }
+    }
+
+    /** Sets what differs from the defaults; {@link #build()} checks the whole. */
+    public static final class Builder {
+        private IntRange filters = IntRange.of(10, 50);
+        private IntRange kernelSize = IntRange.of(2, 5);
+        private IntRange poolSize = IntRange.of(2, 3);
+        private IntRange denseSize = IntRange.of(10, 300);
+        private List<Double> dropouts = List.of(0.0, 0.2, 0.3, 0.4);
+        private List<Activation> activations = List.of(Activation.RELU, Activation.TANH, Activation.SIGMOID,
+                Activation.HARD_SIGMOID, Activation.LINEAR);
+        private IntRange initialConvBlocks = IntRange.of(1, 3);
+        private IntRange initialDenseBlocks = IntRange.of(1, 3);
+        private boolean allowEmptyConvPart;
+        private double filtersSigma = 10.0;
+        private double denseSizeSigma = 50.0;
+        private double dropoutSigma = 0.1;
+        private long maxParams = ResourceCaps.DEFAULT_MAX_PARAMS;
+
+        private Builder() {
+        }
+
+        public Builder filters(IntRange value) {
+            filters = value;
+            return this;
+        }
+
+        public Builder kernelSize(IntRange value) {
+            kernelSize = value;
+            return this;
+        }
+
+        public Builder poolSize(IntRange value) {
+            poolSize = value;
+            return this;
+        }
+
+        public Builder denseSize(IntRange value) {
+            denseSize = value;
+            return this;
+        }
+
+        public Builder dropouts(List<Double> value) {
+            dropouts = value;
+            return this;
+        }
+
+        public Builder activations(List<Activation> value) {
+            activations = value;
+            return this;
+        }
+
+        public Builder initialConvBlocks(IntRange value) {
+            initialConvBlocks = value;
+            return this;
+        }
+
+        public Builder initialDenseBlocks(IntRange value) {
+            initialDenseBlocks = value;
+            return this;
+        }
+
+        public Builder allowEmptyConvPart(boolean value) {
+            allowEmptyConvPart = value;
+            return this;
+        }
+
+        public Builder filtersSigma(double value) {
+            filtersSigma = value;
+            return this;
+        }
+
+        public Builder denseSizeSigma(double value) {
+            denseSizeSigma = value;
+            return this;
+        }
+
+        public Builder dropoutSigma(double value) {
+            dropoutSigma = value;
+            return this;
+        }
+
+        /** Offspring with more trainable parameters are re-drawn; 0 means no cap. */
+        public Builder maxParams(long value) {
+            maxParams = value;
+            return this;
+        }
+
+        public SearchSpace build() {
+            return new SearchSpace(filters, kernelSize, poolSize, denseSize, dropouts, activations, initialConvBlocks,
+                    initialDenseBlocks, allowEmptyConvPart, filtersSigma, denseSizeSigma, dropoutSigma, maxParams);
         }
     }
 }

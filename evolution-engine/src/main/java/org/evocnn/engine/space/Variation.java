@@ -3,8 +3,8 @@ package org.evocnn.engine.space;
 import org.evocnn.model.genome.FieldException;
 
 /**
- * Probabilities of the genetic operators (paper section 3.2), GAKeras' values by default. Weights of one choice
- * need not sum to 1: they are normalised.
+ * Probabilities of the genetic operators (paper section 3.2), built with {@link #builder()} from GAKeras' values.
+ * Weights of one choice need not sum to 1: they are normalised.
  *
  * @param crossover       probability that an offspring is made by crossover of two parents
  * @param mutation        probability that an offspring is then mutated
@@ -53,9 +53,19 @@ public record Variation(
     }
 
     public static Variation defaults() {
-        return new Variation(0.6, 0.2, 0.5, 0.25, 0.25, 0.5, 0.5,
-                0.4, 0.25, 0.25, 0.1,
-                0.3, 0.3, 0.3, 0.1);
+        return builder().build();
+    }
+
+    /** A builder starting from GAKeras' values. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().crossover(crossover).mutation(mutation).mutationKinds(mutateLayer, addLayer, delLayer)
+                .convPart(convPart).newConvIsConv(newConvIsConv)
+                .denseChanges(denseSize, denseDropout, denseActivation, denseRedraw)
+                .convChanges(convFilters, convKernel, convActivation, convRedraw);
     }
 
     private static void weights(String fields, double... weights) {
@@ -68,6 +78,63 @@ public record Variation(
         }
         if (sum <= 0) {
             throw new FieldException(fields, "at least one weight must be positive");
+        }
+    }
+
+    /** Sets what differs from GAKeras' values; {@link #build()} checks the whole. */
+    public static final class Builder {
+        private double crossover = 0.6;
+        private double mutation = 0.2;
+        private double[] kinds = {0.5, 0.25, 0.25};
+        private double convPart = 0.5;
+        private double newConvIsConv = 0.5;
+        private double[] dense = {0.4, 0.25, 0.25, 0.1};
+        private double[] conv = {0.3, 0.3, 0.3, 0.1};
+
+        private Builder() {
+        }
+
+        public Builder crossover(double probability) {
+            crossover = probability;
+            return this;
+        }
+
+        public Builder mutation(double probability) {
+            mutation = probability;
+            return this;
+        }
+
+        /** Weights of mutateLayer, addLayer and delLayer. */
+        public Builder mutationKinds(double mutateLayer, double addLayer, double delLayer) {
+            kinds = new double[] {mutateLayer, addLayer, delLayer};
+            return this;
+        }
+
+        public Builder convPart(double probability) {
+            convPart = probability;
+            return this;
+        }
+
+        public Builder newConvIsConv(double probability) {
+            newConvIsConv = probability;
+            return this;
+        }
+
+        /** Weights of changeLayerSize, changeDropOut, changeActivation and re-drawing, for a dense layer. */
+        public Builder denseChanges(double size, double dropout, double activation, double redraw) {
+            dense = new double[] {size, dropout, activation, redraw};
+            return this;
+        }
+
+        /** Weights of changeNumberOfFilters, changeFilterSize, changeActivation and re-drawing, for a conv layer. */
+        public Builder convChanges(double filters, double kernel, double activation, double redraw) {
+            conv = new double[] {filters, kernel, activation, redraw};
+            return this;
+        }
+
+        public Variation build() {
+            return new Variation(crossover, mutation, kinds[0], kinds[1], kinds[2], convPart, newConvIsConv,
+                    dense[0], dense[1], dense[2], dense[3], conv[0], conv[1], conv[2], conv[3]);
         }
     }
 }

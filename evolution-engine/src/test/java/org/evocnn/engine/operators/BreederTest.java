@@ -1,7 +1,7 @@
 package org.evocnn.engine.operators;
 
 import org.evocnn.engine.population.Individual;
-import org.evocnn.engine.population.Objective;
+import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.population.Population;
 import org.evocnn.engine.population.TournamentSelection;
 import org.evocnn.engine.space.SearchSpace;
@@ -21,7 +21,7 @@ class BreederTest {
             new TournamentSelection(3), InputShape.MNIST, 10);
 
     private Population population(SplittableRandom rng) {
-        Population p = new Population(20, Objective.LOSS);
+        Population p = new Population(20, Objectives.LOSS);
         for (int i = 0; i < 20; i++) {
             p.insert(new Individual(i + 1, breeder.random(rng).genome(), rng.nextDouble(), 0.5, 1));
         }
@@ -64,10 +64,7 @@ class BreederTest {
 
     @Test
     void parameterCapRedrawsLargeOffspring() {
-        SearchSpace capped = new SearchSpace(SearchSpace.defaults().filters(), SearchSpace.defaults().kernelSize(),
-                SearchSpace.defaults().poolSize(), SearchSpace.defaults().denseSize(), SearchSpace.defaults().dropouts(),
-                SearchSpace.defaults().activations(), SearchSpace.defaults().initialConvBlocks(),
-                SearchSpace.defaults().initialDenseBlocks(), false, 10, 50, 0.1, 300_000);
+        SearchSpace capped = SearchSpace.builder().maxParams(300_000).build();
         Breeder small = new Breeder(capped, Variation.defaults(), new TournamentSelection(3), InputShape.MNIST, 10);
         SplittableRandom rng = new SplittableRandom(3);
         for (int i = 0; i < 1_000; i++) {

@@ -126,9 +126,7 @@ class MutationTest {
         Genome oneConv = withBlocks(1, 2, rng);
         assertThat(mutation.delLayer(oneConv, rng).genome().convPart()).hasSize(1);
 
-        SearchSpace permissive = new SearchSpace(space.filters(), space.kernelSize(), space.poolSize(),
-                space.denseSize(), space.dropouts(), space.activations(), space.initialConvBlocks(),
-                space.initialDenseBlocks(), true, space.filtersSigma(), space.denseSizeSigma(), space.dropoutSigma(), 0);
+        SearchSpace permissive = space.toBuilder().allowEmptyConvPart(true).build();
         Mutation.Mutated emptied = new Mutation(permissive, rates).delLayer(minimal, rng);
         assertThat(emptied.genome().convPart()).isEmpty();
         assertThat(emptied.genome().densePart()).hasSize(1);
@@ -175,10 +173,10 @@ class MutationTest {
 
     @Test
     void gaussianSizeChangesAreClampedToTheRange() {
-        SearchSpace wide = new SearchSpace(IntRange.of(10, 12), space.kernelSize(), space.poolSize(),
-                IntRange.of(10, 12), space.dropouts(), space.activations(), space.initialConvBlocks(),
-                space.initialDenseBlocks(), false, 1000, 1000, 0.5, 0);
-        Variation onlySizes = new Variation(0.6, 0.2, 1, 0, 0, 0.5, 0.5, 1, 0, 0, 0, 1, 0, 0, 0);
+        SearchSpace wide = space.toBuilder().filters(IntRange.of(10, 12)).denseSize(IntRange.of(10, 12))
+                .filtersSigma(1000).denseSizeSigma(1000).dropoutSigma(0.5).build();
+        Variation onlySizes = Variation.builder().mutationKinds(1, 0, 0).denseChanges(1, 0, 0, 0)
+                .convChanges(1, 0, 0, 0).build();
         Mutation m = new Mutation(wide, onlySizes);
         SplittableRandom rng = new SplittableRandom(9);
         Genome g = new Genome(List.of(new ConvBlock(11, 3, Activation.RELU)), List.of(new DenseBlock(11, 0, Activation.RELU)));

@@ -16,7 +16,7 @@ class PopulationTest {
 
     @Test
     void keepsTheBestPopSizeAndDiscardsTheWorst() {
-        Population p = new Population(3, Objective.LOSS);
+        Population p = new Population(3, Objectives.LOSS);
 
         assertThat(p.insert(ind(1, 0.5, 0))).isEmpty();
         assertThat(p.insert(ind(2, 0.3, 0))).isEmpty();
@@ -30,7 +30,7 @@ class PopulationTest {
 
     @Test
     void accuracyObjectivePrefersHigherAccuracyAndTiesGoToTheEarlier() {
-        Population p = new Population(2, Objective.ACCURACY);
+        Population p = new Population(2, Objectives.ACCURACY);
         p.insert(ind(1, 0.1, 0.90));
         p.insert(ind(2, 0.9, 0.95));
         p.insert(ind(3, 0.9, 0.95));
@@ -40,7 +40,7 @@ class PopulationTest {
 
     @Test
     void tournamentOfThreeFromTwentyPicksTheBestWithTheExpectedFrequency() {
-        Population p = new Population(20, Objective.LOSS);
+        Population p = new Population(20, Objectives.LOSS);
         for (int i = 0; i < 20; i++) {
             p.insert(ind(i + 1, i / 100.0, 0));
         }
@@ -60,7 +60,7 @@ class PopulationTest {
 
     @Test
     void tournamentOfOneIsUniform() {
-        Population p = new Population(4, Objective.LOSS);
+        Population p = new Population(4, Objectives.LOSS);
         for (int i = 0; i < 4; i++) {
             p.insert(ind(i + 1, i, 0));
         }

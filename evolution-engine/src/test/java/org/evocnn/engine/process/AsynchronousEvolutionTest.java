@@ -1,8 +1,7 @@
 package org.evocnn.engine.process;
 
 import org.evocnn.engine.population.Individual;
-import org.evocnn.engine.population.Objective;
-import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.engine.population.Objectives;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AsynchronousEvolutionTest {
 
     private static EvolutionConfig config(long maxEvaluations, long seed) {
-        return EvolutionConfig.defaults(Termination.afterEvaluations(maxEvaluations), seed)
-                .withPopulation(20, 10, 5);
+        return EvolutionConfig.builder().termination(Termination.afterEvaluations(maxEvaluations)).seed(seed)
+                .population(20, 10).maxInFlight(5).build();
     }
 
     @Test
@@ -28,7 +27,7 @@ class AsynchronousEvolutionTest {
         fleet.runToEnd();
 
         // Every candidate submitted before the minPopSize-th ok result is random; every later one is bred.
-        List<Long> okOrder = fleet.delivered.stream().filter(o -> o.status() == EvaluationStatus.OK)
+        List<Long> okOrder = fleet.delivered.stream().filter(o -> o.status() == EvaluationOutcome.Status.OK)
                 .map(EvaluationOutcome::sequence).toList();
         long tenthOk = okOrder.get(9);
         int tenthOkAt = fleet.delivered.stream().map(EvaluationOutcome::sequence).toList().indexOf(tenthOk);
@@ -73,7 +72,7 @@ class AsynchronousEvolutionTest {
             Candidate c = fleet.submitted.get((int) o.sequence() - 1);
             everyOk.add(new Individual(c.sequence(), c.genome(), o.loss(), o.accuracy(), o.trainableParams()));
         }
-        List<Long> bestTwenty = everyOk.stream().sorted(Objective.LOSS.bestFirst()).limit(20)
+        List<Long> bestTwenty = everyOk.stream().sorted(Objectives.LOSS.bestFirst()).limit(20)
                 .map(Individual::sequence).toList();
         assertThat(run.population()).extracting(Individual::sequence).containsExactlyElementsOf(bestTwenty);
         assertThat(run.best()).get().extracting(Individual::sequence).isEqualTo(bestTwenty.get(0));
@@ -107,11 +106,11 @@ class AsynchronousEvolutionTest {
 
         fleet.runToEnd();
 
-        Set<Long> lost = fleet.delivered.stream().filter(o -> o.status() != EvaluationStatus.OK)
+        Set<Long> lost = fleet.delivered.stream().filter(o -> o.status() != EvaluationOutcome.Status.OK)
                 .map(EvaluationOutcome::sequence).collect(Collectors.toSet());
         EvolutionStats stats = run.stats();
-        assertThat(stats.invalid()).isEqualTo(fleet.delivered.stream().filter(o -> o.status() == EvaluationStatus.INVALID).count()).isPositive();
-        assertThat(stats.failed()).isEqualTo(fleet.delivered.stream().filter(o -> o.status() == EvaluationStatus.FAILED).count()).isPositive();
+        assertThat(stats.invalid()).isEqualTo(fleet.delivered.stream().filter(o -> o.status() == EvaluationOutcome.Status.INVALID).count()).isPositive();
+        assertThat(stats.failed()).isEqualTo(fleet.delivered.stream().filter(o -> o.status() == EvaluationOutcome.Status.FAILED).count()).isPositive();
         assertThat(stats.ok() + stats.invalid() + stats.failed()).isEqualTo(300);
         assertThat(run.population()).extracting(Individual::sequence).doesNotContainAnyElementsOf(lost);
         assertThat(fleet.discardedIndividuals).extracting(Individual::sequence).doesNotContainAnyElementsOf(lost);
@@ -137,7 +136,7 @@ class AsynchronousEvolutionTest {
     @Test
     void terminatesAtTheTimeBudgetAndDrainsWhatIsInFlight() {
         SimulatedFleet fleet = new SimulatedFleet(c -> 10, 1, 0, 0);
-        Evolution run = SimulatedFleet.start(config(1, 1).withTermination(new Termination(0, 95, null)), fleet);
+        Evolution run = SimulatedFleet.start(config(1, 1).toBuilder().termination(new Termination(0, 95, null)).build(), fleet);
 
         fleet.runToEnd();
 
@@ -151,7 +150,7 @@ class AsynchronousEvolutionTest {
     @Test
     void pollEndsARunWhoseResultsDoNotCome() {
         SimulatedFleet fleet = new SimulatedFleet(c -> 1000, 1, 0, 0);
-        Evolution run = SimulatedFleet.start(config(1, 1).withTermination(new Termination(0, 60, null)), fleet);
+        Evolution run = SimulatedFleet.start(config(1, 1).toBuilder().termination(new Termination(0, 60, null)).build(), fleet);
         run.start();
 
         fleet.advance(Duration.ofSeconds(59));
@@ -170,7 +169,7 @@ class AsynchronousEvolutionTest {
     @Test
     void terminatesWhenTheTargetFitnessIsReached() {
         SimulatedFleet fleet = SimulatedFleet.flopsProportional(8);
-        Evolution run = SimulatedFleet.start(config(1, 2).withTermination(new Termination(5000, 0, 0.08)), fleet);
+        Evolution run = SimulatedFleet.start(config(1, 2).toBuilder().termination(new Termination(5000, 0, 0.08)).build(), fleet);
 
         fleet.runToEnd();
 

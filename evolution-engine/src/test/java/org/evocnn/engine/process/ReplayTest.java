@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReplayTest {
 
     private static EvolutionConfig config(Mode mode) {
-        return EvolutionConfig.defaults(Termination.afterEvaluations(200), 17).withMode(mode).withPopulation(20, 10, 5);
+        return EvolutionConfig.builder().termination(Termination.afterEvaluations(200)).seed(17).mode(mode)
+                .population(20, 10).maxInFlight(5).build();
     }
 
     /** Records what a journal would: start, submissions and results, with the fleet's clock. */
@@ -92,8 +93,8 @@ class ReplayTest {
         startRecorded(config(Mode.ASYNC), fleet, recorder);
         fleet.step();
 
-        EvolutionConfig otherSeed = EvolutionConfig.defaults(Termination.afterEvaluations(200), 18)
-                .withPopulation(20, 10, 5);
+        EvolutionConfig otherSeed = EvolutionConfig.builder().termination(Termination.afterEvaluations(200)).seed(18)
+                .population(20, 10).maxInFlight(5).build();
         assertThatThrownBy(() -> Replay.rebuild(otherSeed, recorder.events, fleet, fleet, EvolutionListener.NONE))
                 .hasMessageStartingWith("replay diverges at submission 1");
     }

@@ -1,7 +1,6 @@
 package org.evocnn.engine.process;
 
 import org.evocnn.engine.population.Individual;
-import org.evocnn.model.message.EvaluationStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -12,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SynchronousEvolutionTest {
 
     private static EvolutionConfig config(long maxEvaluations, long seed) {
-        return EvolutionConfig.defaults(Termination.afterEvaluations(maxEvaluations), seed)
-                .withMode(Mode.SYNC).withPopulation(20, 10, 5);
+        return EvolutionConfig.builder().termination(Termination.afterEvaluations(maxEvaluations)).seed(seed)
+                .mode(Mode.SYNC).population(20, 10).maxInFlight(5).build();
     }
 
     @Test
@@ -57,10 +56,10 @@ class SynchronousEvolutionTest {
         fleet.runToEnd();
 
         assertThat(run.population()).hasSize(20);
-        long lost = fleet.delivered.stream().filter(o -> o.status() != EvaluationStatus.OK).count();
+        long lost = fleet.delivered.stream().filter(o -> o.status() != EvaluationOutcome.Status.OK).count();
         assertThat(lost).isPositive();
         assertThat(run.stats().ok()).isEqualTo(150 - lost);
-        List<Long> lostSeq = fleet.delivered.stream().filter(o -> o.status() != EvaluationStatus.OK)
+        List<Long> lostSeq = fleet.delivered.stream().filter(o -> o.status() != EvaluationOutcome.Status.OK)
                 .map(EvaluationOutcome::sequence).toList();
         assertThat(run.population()).extracting(Individual::sequence).doesNotContainAnyElementsOf(lostSeq);
     }

@@ -2,6 +2,7 @@ package org.evocnn.evolution.broker;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.evocnn.model.message.Queues;
 
 import java.nio.file.Path;
 
@@ -10,15 +11,15 @@ import java.nio.file.Path;
 public interface BrokerConfig {
 
     /** Queue the evolution service sends evaluation requests to. */
-    @WithDefault("evocnn.genomes")
+    @WithDefault(Queues.GENOMES)
     String genomesQueue();
 
     /** Queue evaluators answer on (the requests' JMSReplyTo). */
-    @WithDefault("evocnn.results")
+    @WithDefault(Queues.RESULTS)
     String resultsQueue();
 
     /** Where the broker moves requests that failed every delivery attempt. */
-    @WithDefault("DLQ")
+    @WithDefault(Queues.DEAD_LETTER)
     String deadLetterQueue();
 
     Embedded embedded();

@@ -13,11 +13,9 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import org.evocnn.evolution.broker.BrokerConfig;
-import org.evocnn.evolution.run.EvolutionRun;
-import org.evocnn.evolution.run.RunSpec;
+import org.evocnn.evolution.run.RequestSender;
 import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.ModelJson;
-import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 
 import java.util.List;
@@ -28,7 +26,7 @@ import java.util.List;
  * so sends from any run are serialised here; a lost connection is reopened on the next send.
  */
 @ApplicationScoped
-public class JmsDispatcher implements EvolutionRun.Dispatcher {
+public class JmsDispatcher implements RequestSender {
 
     @Inject
     BrokerConnection broker;
@@ -37,17 +35,12 @@ public class JmsDispatcher implements EvolutionRun.Dispatcher {
 
     private JMSContext context;
 
-    @Override
-    public void send(String runId, List<EvolutionRun.Outgoing> requests, RunSpec spec) {
-        send(requests.stream().map(o -> new EvaluationRequest(runId, o.evaluationId(), EvaluationKind.FITNESS,
-                o.candidate().genome(), spec.task())).toList());
-    }
-
     /**
      * Sends requests in one transaction: all of them or, when this throws, none.
      *
      * @throws IllegalStateException when the broker cannot be reached or refuses them
      */
+    @Override
     public synchronized void send(List<EvaluationRequest> requests) {
         if (requests.isEmpty()) {
             return;

@@ -15,6 +15,7 @@ import org.evocnn.evolution.run.RunRegistry;
 import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationResult;
 
 import java.util.ArrayList;
@@ -63,21 +64,20 @@ public class ResultConsumers {
         try {
             return Optional.of(ModelJson.readResult(body));
         } catch (InvalidJsonException e) {
-            Optional<ModelJson.MessageIds> ids = ModelJson.readIds(body);
-            Log.errorf("unreadable result%s: %s", ids.map(i -> " for " + i.evaluationId()).orElse(""), e.getMessage());
-            return ids.map(i -> EvaluationResult.failed(i.runId(), i.evaluationId(), null,
-                    "unreadable result: " + e.getMessage(), 0, null));
+            Optional<EvaluationId> id = ModelJson.readIds(body);
+            Log.errorf("unreadable result%s: %s", id.map(i -> " for " + i).orElse(""), e.getMessage());
+            return id.map(i -> EvaluationResult.failed(i, "unreadable result: " + e.getMessage(), 0, null));
         }
     }
 
     private Optional<EvaluationResult> fromDeadLetter(String body) {
-        Optional<ModelJson.MessageIds> ids = ModelJson.readIds(body);
-        if (ids.isEmpty()) {
+        Optional<EvaluationId> id = ModelJson.readIds(body);
+        if (id.isEmpty()) {
             Log.errorf("dead-lettered message without evocnn ids dropped: %.200s", body);
             return Optional.empty();
         }
-        Log.warnf("request %s was dead-lettered: counted as failed", ids.get().evaluationId());
-        return Optional.of(EvaluationResult.failed(ids.get().runId(), ids.get().evaluationId(), null,
+        Log.warnf("request %s was dead-lettered: counted as failed", id.get());
+        return Optional.of(EvaluationResult.failed(id.get(),
                 "dead-lettered: no evaluator answered it within the broker's delivery attempts", 0, null));
     }
 

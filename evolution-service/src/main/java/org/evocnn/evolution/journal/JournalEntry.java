@@ -1,14 +1,18 @@
 package org.evocnn.evolution.journal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.evocnn.model.genome.Genome;
-import org.evocnn.model.message.EvaluationResult;
 
 import java.util.List;
 
-/** One line of a run's journal. {@code atMillis} is the wall-clock time of the fact (epoch milliseconds). */
+/**
+ * One line of a run's journal: the journal's own records, versioned by {@link RunCreated#format()} and independent of
+ * the wire messages, so a new message version never makes a journal unreadable. {@code atMillis} is the wall-clock
+ * time of the fact (epoch milliseconds). Format 1 (before the id fields) is read as well as format 2.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = JournalEntry.RunCreated.class, name = "created"),
@@ -19,12 +23,28 @@ import java.util.List;
         @JsonSubTypes.Type(value = JournalEntry.FinalRequested.class, name = "final"),
         @JsonSubTypes.Type(value = JournalEntry.FinalResultReceived.class, name = "final-result")
 })
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface JournalEntry {
+
+    /** The journal format this code writes. */
+    int FORMAT = 2;
 
     long atMillis();
 
-    /** The run and its whole configuration, as given. */
-    record RunCreated(long atMillis, String runId, JsonNode config) implements JournalEntry {
+    /**
+     * The run and its whole specification, as the service read it.
+     *
+     * @param format the journal format; absent (null) in format 1
+     */
+    record RunCreated(long atMillis, String runId, JsonNode config, Integer format) implements JournalEntry {
+
+        public RunCreated(long atMillis, String runId, JsonNode config) {
+            this(atMillis, runId, config, FORMAT);
+        }
+
+        public int formatOrLegacy() {
+            return format == null ? 1 : format;
+        }
     }
 
     /** The engine was started. */
@@ -37,7 +57,7 @@ public sealed interface JournalEntry {
     }
 
     /** A result was accepted for a dispatched evaluation. */
-    record ResultReceived(long atMillis, EvaluationResult result) implements JournalEntry {
+    record ResultReceived(long atMillis, RecordedResult result) implements JournalEntry {
     }
 
     /** The run changed state, e.g. {@code stopping} with a reason, or {@code finished}. */
@@ -47,12 +67,14 @@ public sealed interface JournalEntry {
     /**
      * A final training was sent: {@code genome} trained {@code repeats} times on the whole training set for
      * {@code epochs} epochs; its results come as {@link FinalResultReceived}. Not part of the engine's history.
+     *
+     * @param index the final training's number within the run (its requests' sequence); absent in format 1
      */
-    record FinalRequested(long atMillis, String finalId, String label, Genome genome, int repeats, int epochs)
-            implements JournalEntry {
+    record FinalRequested(long atMillis, String finalId, Long index, String label, Genome genome, int repeats,
+                          int epochs) implements JournalEntry {
     }
 
     /** The result of one repeat of a final training. */
-    record FinalResultReceived(long atMillis, EvaluationResult result) implements JournalEntry {
+    record FinalResultReceived(long atMillis, RecordedResult result) implements JournalEntry {
     }
 }

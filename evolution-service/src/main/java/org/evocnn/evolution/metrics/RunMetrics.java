@@ -8,7 +8,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.evocnn.engine.population.Individual;
-import org.evocnn.engine.process.RunState;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.RunRegistry;
 
@@ -43,25 +42,25 @@ public class RunMetrics {
         Tags tags = Tags.of("run", run.runId());
         for (String status : new String[] {"ok", "invalid", "failed"}) {
             FunctionCounter.builder("evocnn.run.evaluations", run, r -> switch (status) {
-                        case "ok" -> r.stats().ok();
-                        case "invalid" -> r.stats().invalid();
-                        default -> r.stats().failed();
+                        case "ok" -> r.snapshot().stats().ok();
+                        case "invalid" -> r.snapshot().stats().invalid();
+                        default -> r.snapshot().stats().failed();
                     })
                     .description("Evaluations completed, by status")
                     .tags(tags).tag("status", status)
                     .register(registry);
         }
-        gauge("evocnn.run.in.flight", "Requests outstanding", run, tags, r -> r.stats().inFlight());
+        gauge("evocnn.run.in.flight", "Requests outstanding", run, tags, r -> r.snapshot().stats().inFlight());
         gauge("evocnn.run.population.size", "Individuals in the population", run, tags,
-                r -> r.stats().populationSize());
+                r -> r.snapshot().stats().populationSize());
         gauge("evocnn.run.evaluations.per.minute", "Completed evaluations per minute since the run started", run, tags,
-                EvolutionRun::evaluationsPerMinute);
+                r -> r.snapshot().evaluationsPerMinute(r.nowMillis()));
         gauge("evocnn.run.best.loss", "Validation loss of the best individual (the fitness)", run, tags,
-                r -> r.best().map(Individual::loss).orElse(Double.NaN));
+                r -> r.snapshot().best().map(Individual::loss).orElse(Double.NaN));
         gauge("evocnn.run.best.accuracy", "Validation accuracy of the best individual", run, tags,
-                r -> r.best().map(Individual::accuracy).orElse(Double.NaN));
+                r -> r.snapshot().best().map(Individual::accuracy).orElse(Double.NaN));
         gauge("evocnn.run.running", "1 while the run breeds or waits for results, 0 when finished", run, tags,
-                r -> r.state() == RunState.FINISHED ? 0 : 1);
+                r -> r.snapshot().finished() ? 0 : 1);
     }
 
     private void gauge(String name, String description, EvolutionRun run, Tags tags,

@@ -1,5 +1,6 @@
 package org.evocnn.evolution.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -10,26 +11,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
-import org.evocnn.evolution.journal.JournalEntry;
-import org.evocnn.evolution.journal.RunJournal;
 import org.evocnn.engine.population.Individual;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.FinalTraining;
+import org.evocnn.evolution.run.RunRegistry;
+import org.evocnn.evolution.spec.RunSpecJson;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.ReferenceNetwork;
-import org.evocnn.evolution.run.RunRegistry;
-import org.evocnn.evolution.run.RunSpec;
-import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.TrainingTask;
 
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 
-/** Create, watch and stop evolution runs. */
+/** Create, watch and stop evolution runs. Reads come from each run's snapshot and logs, never its lock. */
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
@@ -44,7 +43,7 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context UriInfo uri) {
-        EvolutionRun run = registry.create(RunSpec.fromJson(body));
+        EvolutionRun run = registry.create(RunSpecJson.read(body));
         return Response.created(uri.getAbsolutePathBuilder().path(run.runId()).build())
                 .entity(RunViews.RunStatus.of(run)).build();
     }
@@ -64,18 +63,15 @@ public class RunResource {
     /** The run's full specification, defaults filled in. */
     @GET
     @Path("/{id}/spec")
-    public RunSpec spec(@PathParam("id") String id) {
-        return run(id).spec();
+    public JsonNode spec(@PathParam("id") String id) {
+        return RunSpecJson.write(run(id).spec());
     }
 
     /** The population, best first. */
     @GET
     @Path("/{id}/population")
     public List<RunViews.IndividualView> population(@PathParam("id") String id) {
-        EvolutionRun run = run(id);
-        synchronized (run) {
-            return run.evolution().population().stream().map(RunViews.IndividualView::of).toList();
-        }
+        return run(id).snapshot().population().stream().map(RunViews.IndividualView::of).toList();
     }
 
     /** The best individual evaluated so far, with its Keras-style summary. */
@@ -83,10 +79,8 @@ public class RunResource {
     @Path("/{id}/best")
     public RunViews.BestView best(@PathParam("id") String id) {
         EvolutionRun run = run(id);
-        synchronized (run) {
-            return run.evolution().best().map(b -> RunViews.BestView.of(b, run))
-                    .orElseThrow(() -> new NotFoundException("run " + id + " has no evaluated individual yet"));
-        }
+        return run.snapshot().best().map(b -> RunViews.BestView.of(b, run))
+                .orElseThrow(() -> new NotFoundException("run " + id + " has no evaluated individual yet"));
     }
 
     /** Evaluation results in the order they arrived, a page at a time. */
@@ -94,16 +88,14 @@ public class RunResource {
     @Path("/{id}/evaluations")
     public RunViews.EvaluationPage evaluations(@PathParam("id") String id,
                                                @QueryParam("page") @DefaultValue("0") int page,
-                                               @QueryParam("size") @DefaultValue("50") int size) throws IOException {
+                                               @QueryParam("size") @DefaultValue("50") int size) {
         if (page < 0 || size < 1 || size > 1000) {
             throw new IllegalArgumentException("page must be >= 0 and size in 1..1000");
         }
-        List<EvaluationResult> all = RunJournal.read(run(id).journalFile()).stream()
-                .filter(JournalEntry.ResultReceived.class::isInstance)
-                .map(e -> ((JournalEntry.ResultReceived) e).result())
-                .toList();
-        int from = (int) Math.min(all.size(), (long) page * size);
-        return new RunViews.EvaluationPage(page, size, all.size(), all.subList(from, Math.min(all.size(), from + size)));
+        var log = run(id).evaluations();
+        int total = log.size();
+        return new RunViews.EvaluationPage(page, size, total, log.page((long) page * size, size).stream()
+                .map(RunViews.EvaluationView::of).toList());
     }
 
     /**
@@ -114,9 +106,10 @@ public class RunResource {
     @POST
     @Path("/{id}/final")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response trainFinal(@PathParam("id") String id, FinalRequest request, @Context UriInfo uri) {
+    public Response trainFinal(@PathParam("id") String id, String body, @Context UriInfo uri) {
         EvolutionRun run = run(id);
-        FinalRequest r = request == null ? new FinalRequest(null, null, null, null) : request;
+        FinalRequest r = body == null || body.isBlank() ? new FinalRequest(null, null, null, null)
+                : ModelJson.read(body, FinalRequest.class);
         String label;
         Genome genome;
         if (r.genome() != null) {
@@ -127,15 +120,17 @@ public class RunResource {
             label = reference.id();
             genome = reference.genome();
         } else {
-            synchronized (run) {
-                Individual best = run.evolution().best()
-                        .orElseThrow(() -> new NotFoundException("run " + id + " has no evaluated individual yet"));
-                label = "best (evaluation " + best.sequence() + ")";
-                genome = best.genome();
-            }
+            Individual best = run.snapshot().best()
+                    .orElseThrow(() -> new NotFoundException("run " + id + " has no evaluated individual yet"));
+            label = "best (evaluation " + best.sequence() + ")";
+            genome = best.genome();
         }
-        FinalTraining training = registry.trainFinal(run, label, genome, r.repeats() == null ? 1 : r.repeats(),
-                r.epochs() == null ? 20 : r.epochs());
+        int repeats = r.repeats() == null ? 1 : r.repeats();
+        if (repeats < 1 || repeats > 100) {
+            throw new IllegalArgumentException("repeats: " + repeats + " is outside 1..100");
+        }
+        FinalTraining training = run.finals().start(label, genome, repeats,
+                r.epochs() == null ? TrainingTask.PAPER_FINAL_EPOCHS : r.epochs());
         return Response.accepted(RunViews.FinalView.of(training))
                 .location(uri.getAbsolutePathBuilder().path(training.id()).build()).build();
     }
@@ -143,8 +138,7 @@ public class RunResource {
     @GET
     @Path("/{id}/final/{finalId}")
     public RunViews.FinalView finalTraining(@PathParam("id") String id, @PathParam("finalId") String finalId) {
-        run(id);
-        return registry.finalTraining(finalId).map(RunViews.FinalView::of)
+        return run(id).finals().get(finalId).map(RunViews.FinalView::of)
                 .orElseThrow(() -> new NotFoundException("no final training " + finalId));
     }
 

@@ -1,19 +1,21 @@
 package org.evocnn.evolution.rest;
 
 import org.evocnn.engine.population.Individual;
-import org.evocnn.engine.process.Evolution;
 import org.evocnn.engine.process.EvolutionStats;
+import org.evocnn.evolution.journal.RecordedResult;
+import org.evocnn.evolution.run.EvaluationLog;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.FinalTraining;
+import org.evocnn.evolution.run.RunSnapshot;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.genome.Genome;
-import org.evocnn.model.message.EvaluationResult;
 
 import java.util.List;
 import java.util.Locale;
 
-/** What the REST API shows of runs. */
+/** What the REST API shows: its own types, built from a run's snapshot and logs, so neither the engine's nor the
+ * journal's types are part of the API. */
 public final class RunViews {
 
     private RunViews() {
@@ -28,21 +30,34 @@ public final class RunViews {
         }
     }
 
-    /** A run's progress. */
+    /**
+     * Evaluation counters of a run.
+     *
+     * @param submitted candidates sent for evaluation
+     * @param completed results taken (ok + invalid + failed)
+     * @param ignored   results for unknown or already answered evaluations
+     * @param redrawn   offspring discarded before submission (equal to a parent, or unbuildable)
+     */
+    public record Counts(long submitted, long completed, long ok, long invalid, long failed, long ignored, long redrawn,
+                         int inFlight, int populationSize) {
+        static Counts of(EvolutionStats s) {
+            return new Counts(s.submitted(), s.completed(), s.ok(), s.invalid(), s.failed(), s.ignored(), s.redrawn(),
+                    s.inFlight(), s.populationSize());
+        }
+    }
+
+    /** A run's progress; {@code startedAtMillis} is 0 before the run starts. */
     public record RunStatus(String runId, String state, String terminationReason, String mode, String dataset,
-                            EvolutionStats evaluations, IndividualView best, double evaluationsPerMinute,
-                            double elapsedSeconds) {
+                            Counts evaluations, IndividualView best, double evaluationsPerMinute,
+                            double elapsedSeconds, long startedAtMillis) {
         static RunStatus of(EvolutionRun run) {
-            synchronized (run) {
-                Evolution e = run.evolution();
-                double seconds = e.elapsed().toMillis() / 1000.0;
-                EvolutionStats stats = e.stats();
-                return new RunStatus(run.runId(), lower(e.state().name()),
-                        e.terminationReason().map(r -> lower(r.name())).orElse(null),
-                        lower(run.spec().evolution().mode().name()), run.spec().task().dataset(), stats,
-                        e.best().map(IndividualView::of).orElse(null),
-                        run.evaluationsPerMinute(), seconds);
-            }
+            RunSnapshot s = run.snapshot();
+            long now = run.nowMillis();
+            return new RunStatus(run.runId(), lower(s.state().name()),
+                    s.terminationReason().map(r -> lower(r.name())).orElse(null),
+                    lower(run.spec().evolution().mode().name()), run.spec().task().dataset(), Counts.of(s.stats()),
+                    s.best().map(IndividualView::of).orElse(null), s.evaluationsPerMinute(now),
+                    s.elapsedSeconds(now), s.startedAtMillis());
         }
     }
 
@@ -55,15 +70,51 @@ public final class RunViews {
         }
     }
 
+    /** Scores of an evaluation: fitness means and folds, or a final training's test-set values. */
+    public record ScoresView(double loss, double accuracy, List<Double> foldLosses, List<Double> foldAccuracies) {
+    }
+
+    /** Who evaluated. */
+    public record EvaluatorView(String host, String backend, String device) {
+    }
+
+    /** One evaluation result. */
+    public record EvaluationView(String evaluationId, String kind, Long sequence, Integer repeat, String status,
+                                 ScoresView fitness, Long trainableParams, double wallSeconds,
+                                 EvaluatorView evaluator, String error, Long receivedAtMillis) {
+        static EvaluationView of(RecordedResult r, Long receivedAtMillis) {
+            RecordedResult.Scores f = r.fitness();
+            RecordedResult.Evaluator e = r.evaluator();
+            return new EvaluationView(r.evaluationId(), r.kind(), r.sequence(), r.repeat(), r.status(),
+                    f == null ? null : new ScoresView(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
+                    r.trainableParams(), r.wallSeconds(),
+                    e == null ? null : new EvaluatorView(e.host(), e.backend(), e.device()), r.error(),
+                    receivedAtMillis);
+        }
+
+        static EvaluationView of(EvaluationLog.Entry entry) {
+            return of(entry.result(), entry.receivedAtMillis());
+        }
+    }
+
     /** One page of a run's evaluation history, oldest first. */
-    public record EvaluationPage(int page, int size, int total, List<EvaluationResult> evaluations) {
+    public record EvaluationPage(int page, int size, int total, List<EvaluationView> evaluations) {
+    }
+
+    /** avg / std / min / max test accuracy of the repeats answered ok. */
+    public record AccuracySummary(int ok, double avg, double std, double min, double max) {
+        static AccuracySummary of(FinalTraining.Summary s) {
+            return new AccuracySummary(s.ok(), s.avg(), s.std(), s.min(), s.max());
+        }
     }
 
     /** A final training: its repeats' results and the test-accuracy statistics of those answered ok. */
-    public record FinalView(String id, String label, int repeats, boolean done, FinalTraining.Summary testAccuracy,
-                            Genome genome, List<EvaluationResult> results) {
+    public record FinalView(String id, String label, int repeats, int epochs, boolean done,
+                            AccuracySummary testAccuracy, Genome genome, List<EvaluationView> results) {
         static FinalView of(FinalTraining t) {
-            return new FinalView(t.id(), t.label(), t.repeats(), t.done(), t.testAccuracy(), t.genome(), t.results());
+            return new FinalView(t.id(), t.label(), t.repeats(), t.epochs(), t.done(),
+                    AccuracySummary.of(t.testAccuracy()), t.genome(),
+                    t.results().stream().map(r -> EvaluationView.of(r, null)).toList());
         }
     }
 

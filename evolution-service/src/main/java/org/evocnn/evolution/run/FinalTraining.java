@@ -1,8 +1,7 @@
 package org.evocnn.evolution.run;
 
-import org.evocnn.evolution.journal.JournalEntry;
+import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.model.genome.Genome;
-import org.evocnn.model.message.EvaluationResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * A genome trained on the whole training set and scored on the test set, {@code repeats} times with different
- * seeds, reported like the paper's Tables 1 and 4 (avg / std / min / max test accuracy).
+ * seeds, reported like the paper's Tables 1 and 4 (avg / std / min / max test accuracy). Thread-safe.
  */
 public final class FinalTraining {
 
@@ -31,56 +30,48 @@ public final class FinalTraining {
     }
 
     private final String id;
+    private final long index;
     private final String label;
     private final Genome genome;
     private final int repeats;
-    private final Map<String, EvaluationResult> results = new TreeMap<>();
+    private final int epochs;
+    private final Map<Integer, RecordedResult> results = new TreeMap<>();
 
-    FinalTraining(String id, String label, Genome genome, int repeats) {
+    FinalTraining(String id, long index, String label, Genome genome, int repeats, int epochs) {
         this.id = id;
+        this.index = index;
         this.label = label;
         this.genome = genome;
         this.repeats = repeats;
+        this.epochs = epochs;
     }
 
-    /** Evaluation id of the n-th repeat (1-based). */
-    static String evaluationId(String id, int n) {
-        return id + "-" + n;
+    /** Keeps the first result of each repeat; false when the repeat was answered already. */
+    synchronized boolean accept(int repeat, RecordedResult result) {
+        return results.putIfAbsent(repeat, result) == null;
     }
 
-    /** Keeps the first result of each repeat. */
-    synchronized void accept(EvaluationResult result) {
-        results.putIfAbsent(result.evaluationId(), result);
+    synchronized boolean answered(int repeat) {
+        return results.containsKey(repeat);
     }
 
-    synchronized boolean has(String evaluationId) {
-        return results.containsKey(evaluationId);
-    }
-
-    /** The final trainings a run's journal records, with the results it holds for them, in journal order. */
-    public static List<FinalTraining> fromJournal(List<JournalEntry> journal) {
-        Map<String, FinalTraining> trainings = new java.util.LinkedHashMap<>();
-        for (JournalEntry entry : journal) {
-            if (entry instanceof JournalEntry.FinalRequested f) {
-                trainings.put(f.finalId(), new FinalTraining(f.finalId(), f.label(), f.genome(), f.repeats()));
-            } else if (entry instanceof JournalEntry.FinalResultReceived r) {
-                FinalTraining training = trainings.get(finalIdOf(r.result().evaluationId()));
-                if (training != null) {
-                    training.accept(r.result());
-                }
+    /** The repeat a text evaluation id names, for results journaled before ids travelled as fields. */
+    int repeatOf(String evaluationId) {
+        for (int n = 1; n <= repeats; n++) {
+            if (evaluationId.equals(id + "-" + n)) {
+                return n;
             }
         }
-        return List.copyOf(trainings.values());
-    }
-
-    /** The final training an evaluation id belongs to ({@code <finalId>-<n>}), if any. */
-    static String finalIdOf(String evaluationId) {
-        int at = evaluationId.lastIndexOf('-');
-        return at < 0 ? "" : evaluationId.substring(0, at);
+        return 0;
     }
 
     public String id() {
         return id;
+    }
+
+    /** Its number within the run. */
+    public long index() {
+        return index;
     }
 
     public String label() {
@@ -95,17 +86,22 @@ public final class FinalTraining {
         return repeats;
     }
 
+    public int epochs() {
+        return epochs;
+    }
+
     public synchronized boolean done() {
         return results.size() >= repeats;
     }
 
-    public synchronized List<EvaluationResult> results() {
+    /** The results so far, by repeat. */
+    public synchronized List<RecordedResult> results() {
         return new ArrayList<>(results.values());
     }
 
     /** The test-accuracy statistics of the repeats answered ok so far. */
     public synchronized Summary testAccuracy() {
-        return Summary.of(results.values().stream().filter(EvaluationResult::isOk)
+        return Summary.of(results.values().stream().filter(RecordedResult::isOk)
                 .map(r -> r.fitness().accuracy()).toList());
     }
 }

@@ -10,13 +10,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
-import org.evocnn.model.json.ModelJson;
-import org.evocnn.evolution.jms.JmsDispatcher;
-import org.evocnn.model.genome.Genome;
+import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.evolution.spec.RunSpecJson;
 import org.evocnn.model.message.EvaluationKind;
-import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
-import org.evocnn.model.message.TrainingTask;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +35,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** All runs of this service, each with its journal under {@code evocnn.runs-dir}; rebuilt from them on start. */
+/**
+ * All runs of this service, each with its journal under {@code evocnn.runs-dir}; rebuilt from them on start. Results
+ * are routed by their id fields: the run, then the kind (fitness to the engine, final to the final trainings).
+ */
 @ApplicationScoped
 public class RunRegistry {
 
@@ -47,13 +47,12 @@ public class RunRegistry {
     @ConfigProperty(name = "evocnn.runs-dir", defaultValue = "runs")
     Path runsDir;
     @Inject
-    JmsDispatcher dispatcher;
+    RequestSender sender;
 
     private final InstantSource clock = InstantSource.system();
     private final Map<String, EvolutionRun> runs = new ConcurrentHashMap<>();
-    private final Map<String, FinalTraining> finals = new ConcurrentHashMap<>();
     // one thread sends every run's offspring, so the result consumer goes on while the broker syncs a send
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService sendThread = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "dispatch");
         thread.setDaemon(true);
         return thread;
@@ -80,13 +79,11 @@ public class RunRegistry {
             Log.errorf("%s does not start with the run's configuration; run %s not restored", file, runId);
             return;
         }
-        RunSpec spec = ModelJson.mapper().treeToValue(created.config(), RunSpec.class);
-        EvolutionRun run = EvolutionRun.restore(runId, spec, RunJournal.open(file), history, clock, dispatcher,
-                sender);
+        RunSpec spec = RunSpecJson.read(created.config());
+        EvolutionRun run = EvolutionRun.restore(runId, spec, RunJournal.open(file), history, clock, sender, sendThread);
         runs.put(runId, run);
-        FinalTraining.fromJournal(history).forEach(t -> finals.put(t.id(), t));
-        Log.infof("run %s restored from its journal: %s, %d results", runId, run.evolution().state(),
-                run.evolution().stats().completed());
+        Log.infof("run %s restored from its journal: %s, %d results", runId, run.snapshot().state(),
+                run.snapshot().stats().completed());
     }
 
     /** Creates and starts a run. */
@@ -95,7 +92,7 @@ public class RunRegistry {
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         try {
             RunJournal journal = RunJournal.open(runsDir.resolve(runId).resolve(JOURNAL));
-            EvolutionRun run = EvolutionRun.create(runId, spec, journal, clock, dispatcher, sender);
+            EvolutionRun run = EvolutionRun.create(runId, spec, journal, clock, sender, sendThread);
             runs.put(runId, run); // before the first request leaves, so no result finds its run missing
             run.start();
             return run;
@@ -112,66 +109,23 @@ public class RunRegistry {
         return runs.values();
     }
 
-    /**
-     * Trains a genome on the whole training set of a run's data set, {@code repeats} times (seeds 1..repeats), and
-     * scores it on the test set. Each repeat is one {@code final} request.
-     */
-    public FinalTraining trainFinal(EvolutionRun run, String label, Genome genome, int repeats, int epochs) {
-        if (repeats < 1 || repeats > 100) {
-            throw new IllegalArgumentException("repeats: " + repeats + " is outside 1..100");
-        }
-        String id = run.runId() + "-final" + (finals.size() + 1);
-        FinalTraining training = new FinalTraining(id, label, genome, repeats);
-        finals.put(id, training);
-        TrainingTask task = run.spec().task();
-        List<EvaluationRequest> requests = new ArrayList<>();
-        for (int n = 1; n <= repeats; n++) {
-            TrainingTask finalTask = new TrainingTask(task.dataset(), task.folds(), epochs, task.batchSize(),
-                    task.optimizer(), task.learningRate(), 0, n);
-            requests.add(new EvaluationRequest(run.runId(), FinalTraining.evaluationId(id, n), EvaluationKind.FINAL,
-                    genome, finalTask));
-        }
-        try {
-            dispatcher.send(requests);
-        } catch (RuntimeException e) {
-            finals.remove(id);
-            throw e;
-        }
-        // after the send, like a dispatch: a crash in between loses this final training (its results are then
-        // ignored as unknown), never leaves one waiting for requests the broker does not have
-        run.journalFinal(new JournalEntry.FinalRequested(clock.millis(), id, label, genome, repeats, epochs));
-        return training;
-    }
-
-    public Optional<FinalTraining> finalTraining(String id) {
-        return Optional.ofNullable(finals.get(id));
-    }
-
-    /** Hands a result to its run (or final training); results of unknown runs are logged and dropped. */
+    /** Hands a result to its run; results of unknown runs are logged and dropped. */
     public void deliver(EvaluationResult result) {
         deliverAll(List.of(result));
     }
 
-    /** Hands a batch of results to their runs, in order; each run takes its share as one batch. */
+    /** Hands a batch of results to their runs, in order; each run takes its fitness results as one batch. */
     public void deliverAll(List<EvaluationResult> results) {
         Map<EvolutionRun, List<EvaluationResult>> byRun = new LinkedHashMap<>();
         for (EvaluationResult result : results) {
-            FinalTraining training = finals.get(FinalTraining.finalIdOf(result.evaluationId()));
             EvolutionRun run = runs.get(result.runId());
-            if (training != null) {
-                if (!training.has(result.evaluationId())) {
-                    if (run != null) { // journaled before it counts, as a run's results are
-                        run.journalFinal(new JournalEntry.FinalResultReceived(clock.millis(), result));
-                    }
-                    training.accept(result);
-                }
-                continue;
-            }
             if (run == null) {
                 Log.warnf("result %s of unknown run %s ignored", result.evaluationId(), result.runId());
-                continue;
+            } else if (result.kind() == EvaluationKind.FINAL) {
+                run.finals().accept(result);
+            } else {
+                byRun.computeIfAbsent(run, r -> new ArrayList<>()).add(result);
             }
-            byRun.computeIfAbsent(run, r -> new ArrayList<>()).add(result);
         }
         byRun.forEach(EvolutionRun::acceptAll);
     }
@@ -182,8 +136,8 @@ public class RunRegistry {
     }
 
     void close(@Observes ShutdownEvent event) throws InterruptedException {
-        sender.shutdown(); // a send under way finishes and is journaled; the rest is sent again after a restart
-        if (!sender.awaitTermination(10, TimeUnit.SECONDS)) {
+        sendThread.shutdown(); // a send under way finishes and is journaled; the rest is sent again after a restart
+        if (!sendThread.awaitTermination(10, TimeUnit.SECONDS)) {
             Log.warn("a send to the broker did not finish within 10 s of shutdown");
         }
         for (EvolutionRun run : runs.values()) {

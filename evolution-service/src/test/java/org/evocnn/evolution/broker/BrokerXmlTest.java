@@ -9,6 +9,7 @@ import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.utils.XMLUtil;
+import org.evocnn.model.message.Queues;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -53,12 +54,16 @@ class BrokerXmlTest {
         assertThat(parsed.getAcceptorConfigurations().iterator().next().getParams()).containsEntry("port", "61616");
 
         AddressSettings settings = parsed.getAddressSettings().get("#");
-        assertThat(settings.getDeadLetterAddress().toString()).isEqualTo("DLQ");
+        assertThat(settings.getDeadLetterAddress().toString()).isEqualTo(Queues.DEAD_LETTER);
         assertThat(settings.getMaxDeliveryAttempts()).isEqualTo(3);
         assertThat(settings.getRedeliveryDelay()).isEqualTo(1000);
 
+        // the queue names the services default to, defined once in shared-model
         assertThat(parsed.getAddressConfigurations()).extracting(CoreAddressConfiguration::getName)
-                .contains("evocnn.genomes", "evocnn.results", "DLQ");
+                .contains(Queues.GENOMES, Queues.RESULTS, Queues.DEAD_LETTER);
+        assertThat(parsed.getAddressConfigurations()).flatExtracting(CoreAddressConfiguration::getQueueConfigs)
+                .extracting(q -> q.getName().toString())
+                .contains(Queues.GENOMES, Queues.RESULTS, Queues.DEAD_LETTER);
         for (CoreAddressConfiguration address : parsed.getAddressConfigurations()) {
             assertThat(address.getQueueConfigs()).extracting(QueueConfiguration::getRoutingType)
                     .containsOnly(RoutingType.ANYCAST);

@@ -1,8 +1,8 @@
 package org.evocnn.evolution.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.evocnn.evolution.cli.LocalProcesses;
-import org.evocnn.evolution.cli.ServiceClient;
+import org.evocnn.launcher.LocalProcesses;
+import org.evocnn.launcher.ServiceClient;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
 

@@ -62,7 +62,7 @@ class OpenWireIT {
         broker.start();
         broker.waitUntilStarted();
 
-        int nowhere = org.evocnn.evolution.cli.LocalProcesses.freePort();
+        int nowhere = org.evocnn.launcher.LocalProcesses.freePort();
         Map<String, String> openwire = Map.of("EVOCNN_JMS_PROTOCOL", "openwire",
                 "EVOCNN_JMS_OPENWIRE_URL", "tcp://127.0.0.1:" + cluster.brokerPort);
         Map<String, String> serviceEnv = new java.util.HashMap<>(openwire);

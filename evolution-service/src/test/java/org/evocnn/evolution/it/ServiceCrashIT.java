@@ -6,9 +6,9 @@ import org.evocnn.engine.process.Evolution;
 import org.evocnn.engine.process.EvolutionListener;
 import org.evocnn.engine.process.Replay;
 import org.evocnn.evolution.journal.JournalEntry;
-import org.evocnn.evolution.journal.JournalReplay;
-import org.evocnn.evolution.run.RunSpec;
-import org.evocnn.model.json.ModelJson;
+import org.evocnn.evolution.run.JournalReplay;
+import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.evolution.spec.RunSpecJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class ServiceCrashIT {
         assertThat(journal.stream().filter(JournalEntry.Started.class::isInstance)).hasSize(1);
 
         // the population the engine holds for exactly these results, in this order
-        RunSpec spec = ModelJson.mapper().treeToValue(((JournalEntry.RunCreated) journal.get(0)).config(), RunSpec.class);
+        RunSpec spec = RunSpecJson.read(((JournalEntry.RunCreated) journal.get(0)).config());
         Evolution expected = Replay.rebuild(spec.evolution(), JournalReplay.events(journal), c -> {
             throw new AssertionError("a finished run submits nothing more");
         }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);

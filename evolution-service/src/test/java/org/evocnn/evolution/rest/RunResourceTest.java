@@ -8,6 +8,7 @@ import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.broker.FreeBrokerPort;
 import org.evocnn.evolution.journal.RunJournal;
 import org.evocnn.evolution.run.FinalTraining;
+import org.evocnn.evolution.run.FinalTrainings;
 import org.evocnn.evolution.run.PlayedEvaluators;
 import org.evocnn.evolution.run.RunRegistry;
 import org.evocnn.model.genome.ReferenceNetwork;
@@ -78,9 +79,10 @@ class RunResourceTest {
         String baselineId = given().contentType("application/json").body("{\"reference\": \"mnist-baseline\"}")
                 .post("/api/runs/" + runId + "/final").then().statusCode(202)
                 .body("label", equalTo("mnist-baseline")).extract().path("id");
+        var finals = registry.get(runId).orElseThrow().finals();
         new PlayedEvaluators(connectionFactory, config).answerUntil(
-                () -> registry.finalTraining(finalId).orElseThrow().done()
-                        && registry.finalTraining(baselineId).orElseThrow().done(), runId, Set.of());
+                () -> finals.get(finalId).orElseThrow().done() && finals.get(baselineId).orElseThrow().done(), runId,
+                Set.of());
 
         // the played evaluators answer test accuracy 0.95 + seed / 100 for seeds 1, 2, 3
         var done = given().get("/api/runs/" + runId + "/final/" + finalId).then().statusCode(200)
@@ -96,12 +98,14 @@ class RunResourceTest {
         given().get("/api/runs/" + runId + "/final/" + baselineId).then().statusCode(200)
                 .body("results[0].trainableParams", equalTo(600_810));
         // the journal alone rebuilds both final trainings, as a restarted service does
-        var rebuilt = FinalTraining.fromJournal(
+        var rebuilt = FinalTrainings.fromJournal(
                 RunJournal.read(registry.get(runId).orElseThrow().journalFile()));
+        assertThat(finalId).isEqualTo(runId + "-final1");
+        assertThat(baselineId).isEqualTo(runId + "-final2");
         assertThat(rebuilt).extracting(FinalTraining::id).containsExactly(finalId, baselineId);
         assertThat(rebuilt.get(0).label()).startsWith("best (evaluation ");
-        assertThat(rebuilt.get(0).results()).isEqualTo(registry.finalTraining(finalId).orElseThrow().results());
-        assertThat(rebuilt.get(0).testAccuracy()).isEqualTo(registry.finalTraining(finalId).orElseThrow().testAccuracy());
+        assertThat(rebuilt.get(0).results()).isEqualTo(finals.get(finalId).orElseThrow().results());
+        assertThat(rebuilt.get(0).testAccuracy()).isEqualTo(finals.get(finalId).orElseThrow().testAccuracy());
         assertThat(rebuilt.get(1).genome()).isEqualTo(ReferenceNetwork.MNIST_BASELINE.genome());
         assertThat(rebuilt.get(1).done()).isTrue();
         given().contentType("application/json").body("{\"reference\": \"lenet\"}")

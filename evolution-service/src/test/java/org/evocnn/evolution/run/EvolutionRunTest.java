@@ -3,8 +3,9 @@ package org.evocnn.evolution.run;
 import org.evocnn.engine.process.RunState;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
-import org.evocnn.model.message.EvaluationKind;
-import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.Fitness;
 import org.junit.jupiter.api.Test;
@@ -29,18 +30,16 @@ class EvolutionRunTest {
 
     @Test
     void aResultThatOvertakesTheJournalEntryOfItsRequestIsJournaledAfterIt() throws Exception {
-        RunSpec spec = RunSpec.fromJson("""
+        RunSpec spec = RunSpecJson.read("""
                 {"task": {"dataset": "mnist", "folds": 2, "epochs": 1},
                  "evolution": {"popSize": 4, "minPopSize": 2, "maxInFlight": 2, "seed": 5,
                                "termination": {"maxEvaluations": 8}}}""");
         AtomicReference<EvolutionRun> run = new AtomicReference<>();
         // the evaluator answers while send() has not returned yet, i.e. before the run can journal the dispatch
-        EvolutionRun.Dispatcher answersAtOnce = (runId, requests, s) -> {
-            List<EvaluationResult> results = requests.stream().map(o -> EvaluationResult.ok(
-                    new EvaluationRequest(runId, o.evaluationId(), EvaluationKind.FITNESS, o.candidate().genome(),
-                            s.task()),
-                    Fitness.ofFolds(List.of(0.1 + o.candidate().sequence() / 100.0), List.of(0.9)),
-                    o.candidate().offspring().trainableParams(), 1.0, null)).toList();
+        RequestSender answersAtOnce = requests -> {
+            List<EvaluationResult> results = requests.stream().map(r -> EvaluationResult.ok(r.id(),
+                    Fitness.ofFolds(List.of(0.1 + r.sequence() / 100.0), List.of(0.9)),
+                    NetworkAnalyzer.analyze(r.genome()).trainableParams(), 1.0, null)).toList();
             Thread evaluator = new Thread(() -> run.get().acceptAll(results));
             evaluator.start();
             try {
@@ -55,14 +54,14 @@ class EvolutionRunTest {
             run.set(EvolutionRun.create("r", spec, journal, InstantSource.system(), answersAtOnce, sender));
             run.get().start();
             long deadline = System.currentTimeMillis() + 20_000;
-            while (run.get().state() != RunState.FINISHED && System.currentTimeMillis() < deadline) {
+            while (!run.get().snapshot().finished() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
         } finally {
             sender.shutdownNow();
         }
 
-        assertThat(run.get().state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.get().snapshot().state()).isEqualTo(RunState.FINISHED);
         List<JournalEntry> entries = RunJournal.read(file);
         Map<String, Integer> dispatchedAt = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {

@@ -7,9 +7,8 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
-import org.evocnn.engine.process.RunState;
 import org.evocnn.evolution.broker.BrokerConfig;
-import org.evocnn.evolution.cli.ZeroCostEvaluator;
+import org.evocnn.fixtures.ZeroCostEvaluator;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
@@ -40,7 +39,7 @@ public final class PlayedEvaluators {
      * named in {@code poison} are rolled back.
      */
     public List<String> answerUntilFinished(EvolutionRun run, Set<String> poison) throws Exception {
-        return answerUntil(() -> run.evolution().state() == RunState.FINISHED, run.runId(), poison);
+        return answerUntil(() -> run.snapshot().finished(), run.runId(), poison);
     }
 
     /** Answers every request until {@code done} (60 s at most); returns the ids answered for {@code runId}. */

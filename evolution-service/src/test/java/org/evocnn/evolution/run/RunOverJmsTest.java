@@ -10,9 +10,11 @@ import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.broker.FreeBrokerPort;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
-import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.evolution.journal.RecordedResult;
+import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationResult;
-import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class RunOverJmsTest {
     Path runsDir;
 
     private static RunSpec spec(int evaluations, int maxInFlight) {
-        return RunSpec.fromJson("""
+        return RunSpecJson.read("""
                 {"task": {"dataset": "mnist", "folds": 2, "epochs": 1},
                  "evolution": {"popSize": 6, "minPopSize": 3, "maxInFlight": %d, "seed": 11,
                                "termination": {"maxEvaluations": %d}}}""".formatted(maxInFlight, evaluations));
@@ -60,9 +62,9 @@ class RunOverJmsTest {
 
         List<String> answered = evaluate(run, Set.of());
 
-        assertThat(run.evolution().state()).isEqualTo(RunState.FINISHED);
-        assertThat(run.evolution().stats().completed()).isEqualTo(25);
-        assertThat(run.evolution().population()).hasSize(6);
+        assertThat(run.snapshot().state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.snapshot().stats().completed()).isEqualTo(25);
+        assertThat(run.snapshot().population()).hasSize(6);
         assertThat(new HashSet<>(answered)).hasSize(25);
         List<JournalEntry> journal = RunJournal.read(runsDir.resolve(run.runId()).resolve("journal.jsonl"));
         assertThat(journal.get(0)).isInstanceOf(JournalEntry.RunCreated.class);
@@ -76,18 +78,19 @@ class RunOverJmsTest {
     @Test
     void aPoisonRequestIsDeadLetteredCountedAsFailedAndTheRunStillCompletes() throws Exception {
         EvolutionRun run = registry.create(spec(12, 2));
-        String poison = EvolutionRun.evaluationId(run.runId(), 2);
+        String poison = EvaluationId.fitness(run.runId(), 2).text();
 
         evaluate(run, Set.of(poison));
 
-        assertThat(run.evolution().state()).isEqualTo(RunState.FINISHED);
-        assertThat(run.evolution().stats().failed()).isEqualTo(1);
-        assertThat(run.evolution().stats().completed()).isEqualTo(12);
+        assertThat(run.snapshot().state()).isEqualTo(RunState.FINISHED);
+        assertThat(run.snapshot().stats().failed()).isEqualTo(1);
+        assertThat(run.snapshot().stats().completed()).isEqualTo(12);
         List<JournalEntry> journal = RunJournal.read(runsDir.resolve(run.runId()).resolve("journal.jsonl"));
-        EvaluationResult failed = journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
+        RecordedResult failed = journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
                 .map(e -> ((JournalEntry.ResultReceived) e).result())
                 .filter(r -> r.evaluationId().equals(poison)).findFirst().orElseThrow();
-        assertThat(failed.status()).isEqualTo(EvaluationStatus.FAILED);
+        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.sequence()).isEqualTo(2L);
         assertThat(failed.error()).startsWith("dead-lettered");
     }
 
@@ -95,14 +98,13 @@ class RunOverJmsTest {
     void resultsAreIdempotentAndUnknownRunsAreIgnored() throws Exception {
         EvolutionRun run = registry.create(spec(4, 1));
         evaluate(run, Set.of());
-        long completed = run.evolution().stats().completed();
-        EvaluationRequest any = new EvaluationRequest(run.runId(), EvolutionRun.evaluationId(run.runId(), 1),
-                org.evocnn.model.message.EvaluationKind.FITNESS, org.evocnn.model.genome.ReferenceNetwork.MNIST_EVOLVED.genome(),
-                run.spec().task());
+        long completed = run.snapshot().stats().completed();
+        EvaluationId first = EvaluationId.fitness(run.runId(), 1);
 
-        assertThat(run.accept(EvaluationResult.ok(any, Fitness.ofTest(0.01, 0.99), 1, 1, TEST))).isFalse();
-        registry.deliver(EvaluationResult.failed("run-nobody", "run-nobody-000001", null, "x", 0, TEST));
+        assertThat(run.accept(EvaluationResult.ok(first, Fitness.ofTest(0.01, 0.99), 1, 1, TEST))).isFalse();
+        registry.deliver(EvaluationResult.failed(EvaluationId.fitness("run-nobody", 1), "x", 0, TEST));
+        registry.deliver(EvaluationResult.failed(EvaluationId.finalTraining(run.runId(), 7, 1), "x", 0, TEST));
 
-        assertThat(run.evolution().stats().completed()).isEqualTo(completed);
+        assertThat(run.snapshot().stats().completed()).isEqualTo(completed);
     }
 }

@@ -4,7 +4,6 @@ import org.evocnn.model.genome.ConvBlock;
 import org.evocnn.model.genome.ConvPartBlock;
 import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
-import org.evocnn.model.genome.GenomeValidator;
 import org.evocnn.model.genome.Padding;
 import org.evocnn.model.genome.PoolBlock;
 import org.evocnn.model.genome.Violation;

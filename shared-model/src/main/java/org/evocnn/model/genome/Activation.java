@@ -1,8 +1,5 @@
 package org.evocnn.model.genome;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -23,7 +20,6 @@ public enum Activation {
     }
 
     /** The Keras name, used in JSON and summaries. */
-    @JsonValue
     public String keras() {
         return keras;
     }
@@ -33,7 +29,6 @@ public enum Activation {
      *
      * @throws IllegalArgumentException naming the allowed values
      */
-    @JsonCreator
     public static Activation of(String name) {
         if (name != null) {
             String key = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");

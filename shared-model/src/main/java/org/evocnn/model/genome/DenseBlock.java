@@ -1,7 +1,5 @@
 package org.evocnn.model.genome;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.Objects;
 
 /**
@@ -9,9 +7,9 @@ import java.util.Objects;
  * rate {@code dropout} (0 means no dropout layer).
  */
 public record DenseBlock(
-        @JsonProperty(required = true) int size,
-        @JsonProperty(required = true) double dropout,
-        @JsonProperty(required = true) Activation activation) {
+        int size,
+        double dropout,
+        Activation activation) {
 
     public DenseBlock {
         Objects.requireNonNull(activation, "activation");

@@ -1,9 +1,5 @@
 package org.evocnn.model.genome;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,11 +11,10 @@ import java.util.Locale;
  * An individual of the paper (section 3.1): I = (I1, I2), a convolutional part of conv and max-pool blocks followed by
  * a dense part. The softmax output layer is not part of the genome; the builder appends it.
  */
-@JsonPropertyOrder({"schemaVersion", "conv", "dense"})
 public record Genome(
-        @JsonProperty(required = true) int schemaVersion,
-        @JsonProperty(value = "conv", required = true) List<ConvPartBlock> convPart,
-        @JsonProperty(value = "dense", required = true) List<DenseBlock> densePart) {
+        int schemaVersion,
+        List<ConvPartBlock> convPart,
+        List<DenseBlock> densePart) {
 
     /** The genome JSON version this code reads and writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -35,7 +30,6 @@ public record Genome(
     }
 
     /** Number of blocks in both parts. */
-    @JsonIgnore
     public int blockCount() {
         return convPart.size() + densePart.size();
     }
@@ -44,7 +38,6 @@ public record Genome(
      * A text that is equal for equal architectures: explicit paddings equal to the default are dropped, numbers are
      * written in one way.
      */
-    @JsonIgnore
     public String canonicalForm() {
         StringBuilder sb = new StringBuilder(32 * (blockCount() + 1));
         for (ConvPartBlock block : convPart) {
@@ -64,14 +57,12 @@ public record Genome(
     }
 
     /** A 64-bit architecture hash (hex), the first 16 hex digits of SHA-256 over {@link #canonicalForm()}. */
-    @JsonIgnore
     public String architectureHash() {
         byte[] digest = sha256().digest(canonicalForm().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 8);
     }
 
     /** The paper's listing style, one block per line: {@code conv #22 kernelsize=2 activation=tanh}. */
-    @JsonIgnore
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (ConvPartBlock block : convPart) {

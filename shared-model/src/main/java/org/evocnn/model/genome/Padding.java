@@ -1,8 +1,5 @@
 package org.evocnn.model.genome;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 import java.util.Locale;
 
 /**
@@ -13,12 +10,10 @@ public enum Padding {
     SAME,
     VALID;
 
-    @JsonValue
     public String keras() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    @JsonCreator
     public static Padding of(String name) {
         if (name != null) {
             for (Padding p : values()) {

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.evocnn.model.genome.FieldException;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.Violation;
+import org.evocnn.model.message.EvaluationId;
+import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 
@@ -46,7 +48,8 @@ public final class ModelJson {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .addModule(new ModelModule());
     }
 
     public static ObjectMapper mapper() {
@@ -93,20 +96,18 @@ public final class ModelJson {
         }
     }
 
-    /** Run id and evaluation id of a message that may not be readable as a whole. */
-    public record MessageIds(String runId, String evaluationId) {
-    }
-
-    /** Best effort: the ids of a (possibly malformed) message, when both are present as strings. */
-    public static Optional<MessageIds> readIds(String json) {
+    /** Best effort: the evaluation a (possibly malformed) message is about, when its id fields are readable. */
+    public static Optional<EvaluationId> readIds(String json) {
         try {
             JsonNode tree = MAPPER.readTree(json);
-            if (tree != null && tree.path("runId").isTextual() && tree.path("evaluationId").isTextual()
-                    && !tree.path("runId").asText().isBlank() && !tree.path("evaluationId").asText().isBlank()) {
-                return Optional.of(new MessageIds(tree.path("runId").asText(), tree.path("evaluationId").asText()));
+            if (tree != null && tree.path("runId").isTextual() && tree.path("kind").isTextual()
+                    && tree.path("sequence").canConvertToExactIntegral()) {
+                return Optional.of(new EvaluationId(tree.path("runId").asText(),
+                        EvaluationKind.of(tree.path("kind").asText()), tree.path("sequence").asLong(),
+                        tree.path("repeat").asInt(0)));
             }
         } catch (JsonProcessingException | RuntimeException e) {
-            // not even JSON: no ids
+            // not even JSON, or ids that are not valid: none
         }
         return Optional.empty();
     }

@@ -1,8 +1,5 @@
 package org.evocnn.model.message;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /**
  * Why a genome is evaluated: {@code fitness} (k-fold cross-validation on the training set) or {@code final} (whole
  * training set, scored on the test set).
@@ -11,12 +8,10 @@ public enum EvaluationKind {
     FITNESS,
     FINAL;
 
-    @JsonValue
     public String wire() {
         return WireEnums.wire(this);
     }
 
-    @JsonCreator
     public static EvaluationKind of(String name) {
         return WireEnums.parse(values(), name, "kind");
     }

@@ -1,37 +1,44 @@
 package org.evocnn.model.message;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.evocnn.model.genome.FieldException;
 import org.evocnn.model.genome.Genome;
 
-import static org.evocnn.model.genome.FieldException.nonBlank;
 import static org.evocnn.model.genome.FieldException.required;
 
 /**
- * A genome to evaluate, sent to the genomes queue. {@code evaluationId} is unique and is also the message's
- * {@code JMSCorrelationID}.
+ * A genome to evaluate, sent to the genomes queue. Which evaluation it is travels as fields (run, kind, sequence,
+ * repeat: an {@link EvaluationId}); its text form is also the message's {@code JMSCorrelationID} and is written to
+ * the JSON as {@code evaluationId} for people reading it.
  */
 public record EvaluationRequest(
-        @JsonProperty(required = true) int schemaVersion,
-        @JsonProperty(required = true) String runId,
-        @JsonProperty(required = true) String evaluationId,
-        @JsonProperty(required = true) EvaluationKind kind,
-        @JsonProperty(required = true) Genome genome,
-        @JsonProperty(required = true) TrainingTask task) {
+        int schemaVersion,
+        String runId,
+        EvaluationKind kind,
+        long sequence,
+        int repeat,
+        Genome genome,
+        TrainingTask task) {
 
-    /** The message version this code reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The message version this code reads and writes (2: ids as fields; 1 carried only the text id). */
+    public static final int SCHEMA_VERSION = 2;
 
     public EvaluationRequest {
         FieldException.schemaVersion(schemaVersion, SCHEMA_VERSION);
-        nonBlank("runId", runId);
-        nonBlank("evaluationId", evaluationId);
-        required("kind", kind);
+        new EvaluationId(runId, kind, sequence, repeat); // validates the id fields, naming the one at fault
         required("genome", genome);
         required("task", task);
     }
 
-    public EvaluationRequest(String runId, String evaluationId, EvaluationKind kind, Genome genome, TrainingTask task) {
-        this(SCHEMA_VERSION, runId, evaluationId, kind, genome, task);
+    public EvaluationRequest(EvaluationId id, Genome genome, TrainingTask task) {
+        this(SCHEMA_VERSION, required("id", id).runId(), id.kind(), id.sequence(), id.repeat(), genome, task);
+    }
+
+    public EvaluationId id() {
+        return new EvaluationId(runId, kind, sequence, repeat);
+    }
+
+    /** The id's text form. */
+    public String evaluationId() {
+        return id().text();
     }
 }

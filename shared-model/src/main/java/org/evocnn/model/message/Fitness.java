@@ -1,6 +1,5 @@
 package org.evocnn.model.message;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.evocnn.model.genome.FieldException;
 
 import java.util.List;
@@ -10,8 +9,8 @@ import java.util.List;
  * over the folds, and each fold's values. For kind {@code final}: test-set loss and accuracy, with empty fold lists.
  */
 public record Fitness(
-        @JsonProperty(required = true) double loss,
-        @JsonProperty(required = true) double accuracy,
+        double loss,
+        double accuracy,
         List<Double> foldLosses,
         List<Double> foldAccuracies) {
 

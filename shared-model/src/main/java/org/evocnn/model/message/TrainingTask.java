@@ -1,7 +1,5 @@
 package org.evocnn.model.message;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import org.evocnn.model.genome.FieldException;
 
 import static org.evocnn.model.genome.FieldException.inRange;
@@ -21,14 +19,17 @@ import static org.evocnn.model.genome.FieldException.required;
  * @param seed           seeds weight initialisation, fold assignment and the subset
  */
 public record TrainingTask(
-        @JsonProperty(required = true) String dataset,
-        @JsonProperty(required = true) int folds,
-        @JsonProperty(required = true) int epochs,
-        @JsonProperty(required = true) int batchSize,
-        @JsonProperty(required = true) Optimizer optimizer,
-        @JsonProperty(required = true) double learningRate,
+        String dataset,
+        int folds,
+        int epochs,
+        int batchSize,
+        Optimizer optimizer,
+        double learningRate,
         int trainingSubset,
         long seed) {
+
+    /** Epochs of the paper's final training (section 5). */
+    public static final int PAPER_FINAL_EPOCHS = 20;
 
     public TrainingTask {
         nonBlank("dataset", dataset);
@@ -47,8 +48,14 @@ public record TrainingTask(
         return new TrainingTask(dataset, 3, 10, 128, Optimizer.RMSPROP, 0.001, 0, 0);
     }
 
-    /** The paper's final training: whole training set, RMSProp, 20 epochs. */
+    /** The paper's final training: whole training set, RMSProp, {@value #PAPER_FINAL_EPOCHS} epochs. */
     public static TrainingTask paperFinal(String dataset) {
-        return new TrainingTask(dataset, 3, 20, 128, Optimizer.RMSPROP, 0.001, 0, 0);
+        return new TrainingTask(dataset, 3, PAPER_FINAL_EPOCHS, 128, Optimizer.RMSPROP, 0.001, 0, 0);
+    }
+
+    /** The task of one repeat of a final training: this task's data set and training settings on the whole
+     * training set, for {@code epochs} epochs, seeded by the repeat. */
+    public TrainingTask forFinalTraining(int epochs, int repeat) {
+        return new TrainingTask(dataset, folds, epochs, batchSize, optimizer, learningRate, 0, repeat);
     }
 }

@@ -3,7 +3,7 @@ package org.evocnn.model.json;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.genome.Violation;
-import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
@@ -86,26 +86,27 @@ class ModelJsonTest {
 
     @Test
     void requestRoundTripKeepsEveryField() {
-        EvaluationRequest request = new EvaluationRequest("run-1", "run-1-000007", EvaluationKind.FITNESS,
+        EvaluationRequest request = new EvaluationRequest(EvaluationId.fitness("run-1", 7),
                 ReferenceNetwork.FASHION_BASELINE.genome(),
                 new TrainingTask("fashion-mnist", 3, 2, 64, org.evocnn.model.message.Optimizer.ADAM, 0.01, 500, 42));
 
         String json = ModelJson.write(request);
 
-        assertThat(json).contains("\"schemaVersion\":1", "\"kind\":\"fitness\"", "\"optimizer\":\"adam\"");
+        assertThat(json).startsWith("{\"schemaVersion\":2,\"runId\":\"run-1\",\"evaluationId\":\"run-1-000007\","
+                + "\"kind\":\"fitness\",\"sequence\":7,\"repeat\":0,").contains("\"optimizer\":\"adam\"");
         assertThat(ModelJson.readRequest(json)).isEqualTo(request);
+        assertThat(ModelJson.readRequest(json).id()).isEqualTo(EvaluationId.fitness("run-1", 7));
     }
 
     @Test
     void resultRoundTripForEveryStatus() {
-        EvaluationRequest request = new EvaluationRequest("r", "r-1", EvaluationKind.FITNESS,
-                ReferenceNetwork.MNIST_EVOLVED.genome(), TrainingTask.paperFitness("mnist"));
+        EvaluationId id = EvaluationId.fitness("r", 1);
         EvaluatorInfo who = new EvaluatorInfo("host-a", "cpu", "AMD EPYC");
         List<EvaluationResult> results = List.of(
-                EvaluationResult.ok(request, Fitness.ofFolds(List.of(0.1, 0.2, 0.3), List.of(0.9, 0.95, 1.0)),
+                EvaluationResult.ok(id, Fitness.ofFolds(List.of(0.1, 0.2, 0.3), List.of(0.9, 0.95, 1.0)),
                         431_659, 12.5, who),
-                EvaluationResult.invalid(request, "conv[3]: pool 2x2 shrinks its 1x1 input below 1x1", null, who),
-                EvaluationResult.failed("r", "r-1", null, "out of memory", 3.0, who));
+                EvaluationResult.invalid(id, "conv[3]: pool 2x2 shrinks its 1x1 input below 1x1", null, who),
+                EvaluationResult.failed(EvaluationId.finalTraining("r", 2, 3), "out of memory", 3.0, who));
 
         for (EvaluationResult result : results) {
             assertThat(ModelJson.readResult(ModelJson.write(result))).isEqualTo(result);
@@ -116,7 +117,7 @@ class ModelJsonTest {
 
     @Test
     void nestedErrorsNameTheFullPath() {
-        String json = ModelJson.write(new EvaluationRequest("r", "r-1", EvaluationKind.FITNESS,
+        String json = ModelJson.write(new EvaluationRequest(EvaluationId.fitness("r", 1),
                 ReferenceNetwork.MNIST_EVOLVED.genome(), TrainingTask.paperFitness("mnist")));
 
         assertThat(violation(json.replace("\"folds\":3", "\"folds\":1")))
@@ -125,16 +126,22 @@ class ModelJsonTest {
                 .isEqualTo("kind: unknown kind 'train', allowed: fitness, final");
         assertThat(violation(json.replace("\"activation\":\"linear\"", "\"activation\":\"gelu\"")))
                 .startsWith("genome.conv[1].activation: unknown activation 'gelu'");
-        assertThat(violation(json.replaceFirst("\"schemaVersion\":1", "\"schemaVersion\":9")))
-                .isEqualTo("schemaVersion: 9 is not supported (supported: 1)");
+        assertThat(violation(json.replaceFirst("\"schemaVersion\":2", "\"schemaVersion\":9")))
+                .isEqualTo("schemaVersion: 9 is not supported (supported: 2)");
+        assertThat(violation(json.replace("\"sequence\":1", "\"sequence\":0")))
+                .isEqualTo("sequence: 0 is not positive");
+        assertThat(violation(json.replace("\"repeat\":0", "\"repeat\":2")))
+                .startsWith("repeat: 2 given for a fitness evaluation");
+        assertThat(violation(json.replace(",\"sequence\":1", "")))
+                .isEqualTo("sequence: missing");
         assertThat(violation(json.replace("\"runId\":\"r\"", "\"runId\":\" \"")))
                 .isEqualTo("runId: missing or blank");
     }
 
     @Test
     void resultsMustCarryFitnessWhenOkAndAnErrorOtherwise() {
-        String ok = "{\"schemaVersion\":1,\"runId\":\"r\",\"evaluationId\":\"e\",\"status\":\"ok\"}";
-        String failed = "{\"schemaVersion\":1,\"runId\":\"r\",\"evaluationId\":\"e\",\"status\":\"failed\"}";
+        String ok = "{\"schemaVersion\":2,\"runId\":\"r\",\"kind\":\"fitness\",\"sequence\":1,\"status\":\"ok\"}";
+        String failed = "{\"schemaVersion\":2,\"runId\":\"r\",\"kind\":\"fitness\",\"sequence\":1,\"status\":\"failed\"}";
 
         assertThatThrownBy(() -> ModelJson.readResult(ok)).hasMessage("fitness: missing");
         assertThatThrownBy(() -> ModelJson.readResult(failed)).hasMessage("error: missing or blank");
@@ -144,9 +151,11 @@ class ModelJsonTest {
 
     @Test
     void idsOfAMalformedMessageCanStillBeRead() {
-        assertThat(ModelJson.readIds("{\"runId\":\"r\",\"evaluationId\":\"e\",\"genome\":42}"))
-                .contains(new ModelJson.MessageIds("r", "e"));
-        assertThat(ModelJson.readIds("{\"runId\":\"r\"}")).isEmpty();
+        assertThat(ModelJson.readIds("{\"runId\":\"r\",\"kind\":\"final\",\"sequence\":3,\"repeat\":2,\"genome\":42}"))
+                .contains(EvaluationId.finalTraining("r", 3, 2));
+        assertThat(ModelJson.readIds("{\"runId\":\"r\",\"evaluationId\":\"r-000001\"}"))
+                .as("the text id alone is not parsed").isEmpty();
+        assertThat(ModelJson.readIds("{\"runId\":\"r\",\"kind\":\"fitness\",\"sequence\":-1}")).isEmpty();
         assertThat(ModelJson.readIds("not json")).isEmpty();
         assertThat(ModelJson.readIds("[1,2]")).isEmpty();
     }
@@ -163,7 +172,7 @@ class ModelJsonTest {
     @Test
     void genomeInARequestIsTheSameObjectAfterRoundTrip() {
         Genome genome = ReferenceNetwork.FASHION_EVOLVED.genome();
-        EvaluationRequest request = new EvaluationRequest("r", "e", EvaluationKind.FINAL, genome,
+        EvaluationRequest request = new EvaluationRequest(EvaluationId.finalTraining("r", 1, 1), genome,
                 TrainingTask.paperFinal("fashion-mnist"));
         assertThat(ModelJson.readRequest(ModelJson.write(request)).genome().architectureHash())
                 .isEqualTo(genome.architectureHash());

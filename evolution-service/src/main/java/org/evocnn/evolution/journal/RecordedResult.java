@@ -1,0 +1,42 @@
+package org.evocnn.evolution.journal;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/**
+ * An evaluation result as the journal keeps it. Format 1 journals wrote the wire message of the day (with its
+ * {@code schemaVersion} and {@code runId}, and without {@code sequence}/{@code repeat}); those lines read into this
+ * record too, their ids being resolved from the journal's own dispatch and final-training entries.
+ *
+ * @param evaluationId    the evaluation's text id
+ * @param kind            {@code fitness} or {@code final}
+ * @param sequence        the candidate's (or final training's) number; null in format 1
+ * @param repeat          the final training's repeat; null in format 1 and for fitness
+ * @param status          {@code ok}, {@code invalid} or {@code failed}
+ * @param fitness         the scores, when ok
+ * @param trainableParams of the built network, when known
+ * @param evaluator       who evaluated, when known
+ * @param error           why not ok
+ */
+@JsonIgnoreProperties({"schemaVersion", "runId"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RecordedResult(String evaluationId, String kind, Long sequence, Integer repeat, String status,
+                             Scores fitness, Long trainableParams, double wallSeconds, Evaluator evaluator,
+                             String error) {
+
+    /** Mean (and per-fold) validation loss and accuracy, or the test-set values of a final training. */
+    public record Scores(double loss, double accuracy, List<Double> foldLosses, List<Double> foldAccuracies) {
+    }
+
+    /** The evaluator's host, backend and device. */
+    public record Evaluator(String host, String backend, String device) {
+    }
+
+    @JsonIgnore
+    public boolean isOk() {
+        return "ok".equals(status);
+    }
+}

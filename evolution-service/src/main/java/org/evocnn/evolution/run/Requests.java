@@ -1,0 +1,36 @@
+package org.evocnn.evolution.run;
+
+import org.evocnn.engine.process.Candidate;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.message.EvaluationId;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.TrainingTask;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one place evaluation requests are built. */
+final class Requests {
+
+    private Requests() {
+    }
+
+    /** The fitness evaluation of a run's candidate with the run's task. */
+    static EvaluationRequest fitness(String runId, Candidate candidate, TrainingTask task) {
+        return new EvaluationRequest(EvaluationId.fitness(runId, candidate.sequence()), candidate.genome(), task);
+    }
+
+    /**
+     * The repeats of a run's {@code index}-th final training: the genome trained on the whole training set for
+     * {@code epochs} epochs with the run's training settings, repeat n seeded by n.
+     */
+    static List<EvaluationRequest> finalTraining(String runId, long index, Genome genome, int repeats, int epochs,
+                                                 TrainingTask task) {
+        List<EvaluationRequest> requests = new ArrayList<>(repeats);
+        for (int n = 1; n <= repeats; n++) {
+            requests.add(new EvaluationRequest(EvaluationId.finalTraining(runId, index, n), genome,
+                    task.forFinalTraining(epochs, n)));
+        }
+        return requests;
+    }
+}

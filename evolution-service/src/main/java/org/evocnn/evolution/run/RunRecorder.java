@@ -1,0 +1,78 @@
+package org.evocnn.evolution.run;
+
+import org.evocnn.evolution.journal.JournalEntry;
+import org.evocnn.evolution.journal.RecordedResult;
+import org.evocnn.evolution.journal.RunJournal;
+import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.model.genome.Genome;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+
+/** Writes a run's facts to its journal, each with the time it happened. */
+final class RunRecorder implements Closeable {
+
+    private final RunJournal journal;
+    private final InstantSource clock;
+
+    RunRecorder(RunJournal journal, InstantSource clock) {
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    Path file() {
+        return journal.file();
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    void created(String runId, RunSpec spec) {
+        journal.append(new JournalEntry.RunCreated(now(), runId, RunSpecJson.write(spec)));
+    }
+
+    void started() {
+        journal.append(new JournalEntry.Started(now()));
+    }
+
+    /**
+     * Requests the broker took. Not forced: the next batch's force carries them; lost only in a machine crash, they
+     * make the replay send these requests again, as a crash just before this call would.
+     */
+    void dispatched(List<Outbox.Outgoing> batch) {
+        long at = now();
+        journal.append(batch.stream().<JournalEntry>map(o -> new JournalEntry.Dispatched(at,
+                o.candidate().sequence(), o.request().evaluationId(), o.candidate().genome(),
+                o.candidate().genome().architectureHash(), o.candidate().offspring().origin(),
+                o.candidate().offspring().parents())).toList(), false);
+    }
+
+    /** Results, forced to disk with one sync before the engine sees them; returns the time they were recorded. */
+    long results(List<RecordedResult> results) {
+        long at = now();
+        journal.append(results.stream().<JournalEntry>map(r -> new JournalEntry.ResultReceived(at, r)).toList());
+        return at;
+    }
+
+    void stateChanged(String state, String reason) {
+        journal.append(new JournalEntry.StateChanged(now(), state, reason));
+    }
+
+    void finalRequested(String finalId, long index, String label, Genome genome, int repeats, int epochs) {
+        journal.append(new JournalEntry.FinalRequested(now(), finalId, index, label, genome, repeats, epochs));
+    }
+
+    void finalResult(RecordedResult result) {
+        journal.append(new JournalEntry.FinalResultReceived(now(), result));
+    }
+
+    @Override
+    public void close() throws IOException {
+        journal.close();
+    }
+}

@@ -1,0 +1,45 @@
+package org.evocnn.evolution.spec;
+
+import org.evocnn.engine.process.EvolutionConfig;
+import org.evocnn.model.data.DatasetCatalog;
+import org.evocnn.model.data.DatasetInfo;
+import org.evocnn.model.genome.FieldException;
+import org.evocnn.model.message.TrainingTask;
+
+/**
+ * Everything a run needs: the training task every evaluation carries and the engine's configuration, whose input
+ * shape and class count are always those of the task's data set. Its JSON form is {@link RunSpecJson}'s.
+ */
+public record RunSpec(TrainingTask task, EvolutionConfig evolution) {
+
+    public RunSpec {
+        FieldException.required("task", task);
+        FieldException.required("evolution", evolution);
+        DatasetInfo data = dataset(task);
+        if (!data.input().equals(evolution.input()) || data.classes() != evolution.classes()) {
+            throw new FieldException("evolution.input", evolution.input() + " with " + evolution.classes()
+                    + " classes differs from data set " + data.id() + " (" + data.input() + ", " + data.classes()
+                    + " classes)");
+        }
+    }
+
+    /** A spec whose engine configuration takes its input shape and classes from the task's data set. */
+    public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution) {
+        DatasetInfo data = dataset(task);
+        return new RunSpec(task, evolution.input(data.input(), data.classes()).build());
+    }
+
+    /** The paper's setting on MNIST with the engine's defaults. */
+    public static RunSpec defaults() {
+        return of(TrainingTask.paperFitness(DatasetCatalog.MNIST.id()), EvolutionConfig.builder());
+    }
+
+    /** The catalog's entry for the task's data set. @throws FieldException naming {@code task.dataset} */
+    public static DatasetInfo dataset(TrainingTask task) {
+        try {
+            return DatasetCatalog.get(task.dataset());
+        } catch (FieldException e) {
+            throw new FieldException("task.dataset", e.problem());
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.evocnn.evolution.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.evocnn.engine.population.Objectives;
+import org.evocnn.engine.process.EvolutionConfig;
+import org.evocnn.engine.process.Mode;
+import org.evocnn.engine.process.Termination;
+import org.evocnn.engine.space.IntRange;
+import org.evocnn.engine.space.SearchSpace;
+import org.evocnn.engine.space.Variation;
+import org.evocnn.model.analysis.InputShape;
+import org.evocnn.model.genome.Activation;
+import org.evocnn.model.genome.FieldException;
+import org.evocnn.model.genome.Violation;
+import org.evocnn.model.json.InvalidJsonException;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.TrainingTask;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The JSON form of a {@link RunSpec}: the REST body that creates a run and the first line of its journal. A body is
+ * partial (every field left out keeps its default; objects merge field by field); reading is strict and every error
+ * names its field path. The engine's types carry no JSON annotations: these documents map to their builders.
+ */
+public final class RunSpecJson {
+
+    private static final ObjectMapper MAPPER = ModelJson.mapper();
+
+    /** The whole specification. */
+    record Document(TrainingTask task, EvolutionDocument evolution) {
+    }
+
+    /** {@code input} and {@code classes} follow the data set; when given they must agree with it. */
+    record EvolutionDocument(String mode, int popSize, int minPopSize, int maxInFlight, int tournamentSize,
+                             String objective, SpaceDocument searchSpace, VariationDocument variation,
+                             TerminationDocument termination, InputShapeDocument input, Integer classes, long seed) {
+    }
+
+    record SpaceDocument(RangeDocument filters, RangeDocument kernelSize, RangeDocument poolSize,
+                         RangeDocument denseSize, List<Double> dropouts, List<Activation> activations,
+                         RangeDocument initialConvBlocks, RangeDocument initialDenseBlocks, boolean allowEmptyConvPart,
+                         double filtersSigma, double denseSizeSigma, double dropoutSigma, long maxParams) {
+    }
+
+    record RangeDocument(int min, int max) {
+    }
+
+    record VariationDocument(double crossover, double mutation, double mutateLayer, double addLayer, double delLayer,
+                             double convPart, double newConvIsConv, double denseSize, double denseDropout,
+                             double denseActivation, double denseRedraw, double convFilters, double convKernel,
+                             double convActivation, double convRedraw) {
+    }
+
+    record TerminationDocument(long maxEvaluations, long timeBudgetSeconds, Double targetFitness) {
+    }
+
+    record InputShapeDocument(int height, int width, int channels) {
+    }
+
+    private RunSpecJson() {
+    }
+
+    /**
+     * A spec from a partial JSON document over {@link RunSpec#defaults()}; a blank body means all defaults.
+     *
+     * @throws InvalidJsonException naming the offending field
+     */
+    public static RunSpec read(String json) {
+        try {
+            JsonNode given = json == null || json.isBlank() ? MAPPER.createObjectNode() : MAPPER.readTree(json);
+            return read(given);
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(List.of(ModelJson.violationOf(e)), e);
+        }
+    }
+
+    /** A spec from a parsed partial document, e.g. a journal's {@code created} entry. */
+    public static RunSpec read(JsonNode given) {
+        if (given == null || !given.isObject()) {
+            throw new InvalidJsonException(List.of(new Violation("", "expected a JSON object")), null);
+        }
+        ObjectNode merged = write(RunSpec.defaults());
+        merge(merged, (ObjectNode) given);
+        Document document;
+        try {
+            document = MAPPER.treeToValue(merged, Document.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(List.of(ModelJson.violationOf(e)), e);
+        }
+        try {
+            return toSpec(document);
+        } catch (FieldException e) {
+            throw new InvalidJsonException(List.of(new Violation(e.field(), e.problem())), e);
+        }
+    }
+
+    /** The whole spec, every default filled in. */
+    public static ObjectNode write(RunSpec spec) {
+        EvolutionConfig e = spec.evolution();
+        SearchSpace s = e.searchSpace();
+        Variation v = e.variation();
+        Document document = new Document(spec.task(), new EvolutionDocument(
+                e.mode().name().toLowerCase(Locale.ROOT), e.popSize(), e.minPopSize(), e.maxInFlight(),
+                e.tournamentSize(), e.objective().name(),
+                new SpaceDocument(range(s.filters()), range(s.kernelSize()), range(s.poolSize()),
+                        range(s.denseSize()), s.dropouts(), s.activations(), range(s.initialConvBlocks()),
+                        range(s.initialDenseBlocks()), s.allowEmptyConvPart(), s.filtersSigma(), s.denseSizeSigma(),
+                        s.dropoutSigma(), s.maxParams()),
+                new VariationDocument(v.crossover(), v.mutation(), v.mutateLayer(), v.addLayer(), v.delLayer(),
+                        v.convPart(), v.newConvIsConv(), v.denseSize(), v.denseDropout(), v.denseActivation(),
+                        v.denseRedraw(), v.convFilters(), v.convKernel(), v.convActivation(), v.convRedraw()),
+                new TerminationDocument(e.termination().maxEvaluations(), e.termination().timeBudgetSeconds(),
+                        e.termination().targetFitness()),
+                new InputShapeDocument(e.input().height(), e.input().width(), e.input().channels()), e.classes(),
+                e.seed()));
+        return MAPPER.valueToTree(document);
+    }
+
+    private static RunSpec toSpec(Document d) {
+        TrainingTask task = FieldException.required("task", d.task());
+        RunSpec.dataset(task);
+        EvolutionDocument e = FieldException.required("evolution", d.evolution());
+        SpaceDocument s = at("evolution", () -> FieldException.required("searchSpace", e.searchSpace()));
+        VariationDocument v = at("evolution", () -> FieldException.required("variation", e.variation()));
+        TerminationDocument t = at("evolution", () -> FieldException.required("termination", e.termination()));
+        EvolutionConfig.Builder evolution = EvolutionConfig.builder()
+                .mode(at("evolution", () -> mode(e.mode())))
+                .population(e.popSize(), e.minPopSize())
+                .maxInFlight(e.maxInFlight())
+                .tournamentSize(e.tournamentSize())
+                .objective(at("evolution", () -> Objectives.byName(e.objective())))
+                .searchSpace(at("evolution.searchSpace", () -> SearchSpace.builder()
+                        .filters(range("filters", s.filters())).kernelSize(range("kernelSize", s.kernelSize()))
+                        .poolSize(range("poolSize", s.poolSize())).denseSize(range("denseSize", s.denseSize()))
+                        .dropouts(s.dropouts()).activations(s.activations())
+                        .initialConvBlocks(range("initialConvBlocks", s.initialConvBlocks()))
+                        .initialDenseBlocks(range("initialDenseBlocks", s.initialDenseBlocks()))
+                        .allowEmptyConvPart(s.allowEmptyConvPart()).filtersSigma(s.filtersSigma())
+                        .denseSizeSigma(s.denseSizeSigma()).dropoutSigma(s.dropoutSigma()).maxParams(s.maxParams())
+                        .build()))
+                .variation(at("evolution.variation", () -> Variation.builder()
+                        .crossover(v.crossover()).mutation(v.mutation())
+                        .mutationKinds(v.mutateLayer(), v.addLayer(), v.delLayer())
+                        .convPart(v.convPart()).newConvIsConv(v.newConvIsConv())
+                        .denseChanges(v.denseSize(), v.denseDropout(), v.denseActivation(), v.denseRedraw())
+                        .convChanges(v.convFilters(), v.convKernel(), v.convActivation(), v.convRedraw())
+                        .build()))
+                .termination(at("evolution.termination", () -> new Termination(t.maxEvaluations(),
+                        t.timeBudgetSeconds(), t.targetFitness())))
+                .seed(e.seed());
+        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution));
+        InputShape given = e.input() == null ? null : at("evolution.input",
+                () -> new InputShape(e.input().height(), e.input().width(), e.input().channels()));
+        if ((given != null && !given.equals(spec.evolution().input()))
+                || (e.classes() != null && e.classes() != spec.evolution().classes())) {
+            throw new FieldException("evolution.input", "follows the data set (" + spec.evolution().input() + ", "
+                    + spec.evolution().classes() + " classes); leave input and classes out");
+        }
+        return spec;
+    }
+
+    private static Mode mode(String name) {
+        for (Mode mode : Mode.values()) {
+            if (mode.name().equalsIgnoreCase(name)) {
+                return mode;
+            }
+        }
+        throw new FieldException("mode", "unknown mode '" + name + "', allowed: async, sync");
+    }
+
+    private static RangeDocument range(IntRange range) {
+        return new RangeDocument(range.min(), range.max());
+    }
+
+    private static IntRange range(String field, RangeDocument range) {
+        FieldException.required(field, range);
+        return at(field, () -> IntRange.of(range.min(), range.max()));
+    }
+
+    /** Runs {@code build}, naming a rejected field by its full path under {@code prefix}. */
+    private static <T> T at(String prefix, Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (FieldException e) {
+            throw new FieldException(prefix + "." + e.field(), e.problem());
+        }
+    }
+
+    private static void merge(ObjectNode target, ObjectNode update) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = update.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode updateObject) {
+                merge(existingObject, updateObject);
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
+    }
+}

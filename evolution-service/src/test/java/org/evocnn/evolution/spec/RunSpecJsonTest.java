@@ -1,0 +1,82 @@
+package org.evocnn.evolution.spec;
+
+import org.evocnn.engine.population.Objectives;
+import org.evocnn.engine.process.Mode;
+import org.evocnn.model.analysis.ResourceCaps;
+import org.evocnn.model.json.InvalidJsonException;
+import org.evocnn.model.json.ModelJson;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RunSpecJsonTest {
+
+    @Test
+    void anEmptyBodyGivesThePapersDefaults() {
+        assertThat(RunSpecJson.read("")).isEqualTo(RunSpec.defaults());
+        assertThat(RunSpec.defaults().evolution().popSize()).isEqualTo(20);
+        assertThat(RunSpec.defaults().task().folds()).isEqualTo(3);
+        assertThat(RunSpec.defaults().evolution().searchSpace().maxParams())
+                .as("the engine breeds nothing the evaluators would refuse").isEqualTo(ResourceCaps.DEFAULT_MAX_PARAMS);
+    }
+
+    @Test
+    void givenFieldsOverrideDefaultsFieldByField() {
+        RunSpec spec = RunSpecJson.read("""
+                {"task": {"dataset": "fashion-mnist", "epochs": 2},
+                 "evolution": {"mode": "sync", "objective": "accuracy",
+                               "searchSpace": {"filters": {"min": 8, "max": 16}},
+                               "variation": {"crossover": 0.5}}}""");
+
+        assertThat(spec.task().dataset()).isEqualTo("fashion-mnist");
+        assertThat(spec.task().epochs()).isEqualTo(2);
+        assertThat(spec.task().batchSize()).isEqualTo(128);
+        assertThat(spec.evolution().mode()).isEqualTo(Mode.SYNC);
+        assertThat(spec.evolution().objective()).isEqualTo(Objectives.ACCURACY);
+        assertThat(spec.evolution().searchSpace().filters().max()).isEqualTo(16);
+        assertThat(spec.evolution().searchSpace().kernelSize().max()).isEqualTo(5);
+        assertThat(spec.evolution().variation().crossover()).isEqualTo(0.5);
+        assertThat(spec.evolution().variation().mutation()).isEqualTo(0.2);
+        assertThat(RunSpecJson.read(ModelJson.write(RunSpecJson.write(spec)))).isEqualTo(spec);
+        assertThat(RunSpecJson.write(spec).path("evolution").path("mode").asText()).isEqualTo("sync");
+    }
+
+    @Test
+    void aSpecAsFormatOneJournalsWroteItReadsTheSame() {
+        // the engine's records serialised by Jackson: enum names, input and classes spelled out
+        RunSpec spec = RunSpecJson.read("""
+                {"task":{"dataset":"mnist","folds":2,"epochs":1,"batchSize":128,"optimizer":"rmsprop",
+                 "learningRate":0.001,"trainingSubset":1000,"seed":0},
+                 "evolution":{"mode":"ASYNC","popSize":6,"minPopSize":3,"maxInFlight":3,"tournamentSize":3,
+                 "objective":"LOSS","searchSpace":{"maxParams":0},
+                 "termination":{"maxEvaluations":500,"timeBudgetSeconds":600,"targetFitness":null},
+                 "input":{"height":28,"width":28,"channels":1},"classes":10,"seed":13}}""");
+
+        assertThat(spec.evolution().mode()).isEqualTo(Mode.ASYNC);
+        assertThat(spec.evolution().objective()).isEqualTo(Objectives.LOSS);
+        assertThat(spec.evolution().searchSpace().maxParams()).isZero();
+        assertThat(spec.evolution().termination().timeBudgetSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void badFieldsAreNamed() {
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"popSize\": 1}}"))
+                .isInstanceOf(InvalidJsonException.class).hasMessage("evolution.popSize: 1 is outside 2..100000");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"popsize\": 30}}"))
+                .hasMessageStartingWith("evolution.popsize: unknown field");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"task\": {\"dataset\": \"cifar10\"}}"))
+                .hasMessage("task.dataset: unknown data set 'cifar10', known: mnist, fashion-mnist");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"mode\": \"island\"}}"))
+                .hasMessage("evolution.mode: unknown mode 'island', allowed: async, sync");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"objective\": \"speed\"}}"))
+                .hasMessage("evolution.objective: unknown objective 'speed', known: loss, accuracy");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"searchSpace\": {\"filters\": {\"min\": 9, \"max\": 3}}}}"))
+                .hasMessage("evolution.searchSpace.filters.min: 9 is greater than max 3");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"variation\": {\"crossover\": 2}}}"))
+                .hasMessage("evolution.variation.crossover: 2.0 is outside 0.0..1.0");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"input\": {\"height\": 32, \"width\": 32, \"channels\": 3}}}"))
+                .hasMessageStartingWith("evolution.input: follows the data set (28x28x1, 10 classes)");
+        assertThatThrownBy(() -> RunSpecJson.read("[1]")).hasMessage("expected a JSON object");
+    }
+}

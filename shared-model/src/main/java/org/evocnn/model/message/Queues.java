@@ -1,0 +1,18 @@
+package org.evocnn.model.message;
+
+/**
+ * The broker queues evocnn's services talk over, defined once: both services' settings default to these names, and
+ * tests check that the deployed broker.xml and the KEDA scaler use them too.
+ */
+public final class Queues {
+
+    /** Evaluation requests, from the evolution service to the evaluators. */
+    public static final String GENOMES = "evocnn.genomes";
+    /** Evaluation results, the requests' JMSReplyTo. */
+    public static final String RESULTS = "evocnn.results";
+    /** Where the broker moves requests that exhausted their delivery attempts. */
+    public static final String DEAD_LETTER = "DLQ";
+
+    private Queues() {
+    }
+}

@@ -1,0 +1,63 @@
+package org.evocnn.tools.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ReportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode result(String id, String status, double loss) throws Exception {
+        return JSON.readTree(status.equals("ok")
+                ? "{\"evaluationId\":\"%s\",\"status\":\"ok\",\"fitness\":{\"loss\":%s,\"accuracy\":0.9},\"trainableParams\":10,\"wallSeconds\":1.5,\"evaluator\":{\"host\":\"h\"}}".formatted(id, loss)
+                : "{\"evaluationId\":\"%s\",\"status\":\"%s\",\"wallSeconds\":0,\"error\":\"bad, \\\"really\\\"\"}".formatted(id, status));
+    }
+
+    @Test
+    void writesCsvSummaryAndAFitnessPlot(@TempDir Path dir) throws Exception {
+        List<JsonNode> evaluations = List.of(result("r-1", "ok", 0.5), result("r-2", "invalid", 0), result("r-3", "ok", 0.25),
+                result("r-4", "ok", 0.4));
+
+        Report.write(dir, JSON.readTree("{\"state\":\"finished\"}"), JSON.readTree("{}"), JSON.readTree("{}"),
+                JSON.readTree("{}"), evaluations, JSON.readTree("{}"));
+
+        List<String> csv = Files.readAllLines(dir.resolve("evaluations.csv"));
+        assertThat(csv).hasSize(5);
+        assertThat(csv.get(1)).isEqualTo("1,r-1,ok,0.5,0.9,10,1.5,h,");
+        assertThat(csv.get(2)).isEqualTo("2,r-2,invalid,,,,0,,\"bad, \"\"really\"\"\"");
+        assertThat(JSON.readTree(dir.resolve("summary.json").toFile()).path("status").path("state").asText())
+                .isEqualTo("finished");
+        String svg = Files.readString(dir.resolve("fitness.svg"));
+        assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
+        assertThat(svg.split("<circle", -1)).hasSize(4); // three ok evaluations
+        // best-so-far line: 0.5, 0.25, 0.25 -> the last two points share a height
+        String line = svg.substring(svg.indexOf("points=\"") + 8, svg.indexOf("\"/>", svg.indexOf("points=\"")));
+        String[] xy = line.split(" ");
+        assertThat(xy).hasSize(3);
+        assertThat(xy[1].split(",")[1]).isEqualTo(xy[2].split(",")[1]);
+    }
+
+    @Test
+    void optionsHaveDefaultsAndRejectNonsense() {
+        LocalRun.Options o = LocalRun.Options.parse(new String[0]);
+        assertThat(o.dataset()).isEqualTo("mnist");
+        assertThat(o.minutes()).isEqualTo(10);
+        assertThat(o.evaluators()).isEqualTo(1);
+        assertThat(LocalRun.Options.parse(new String[] {"--help"})).isNull();
+        assertThat(LocalRun.Options.parse(new String[] {"--dataset", "fashion-mnist", "--evaluators", "2"}).evaluators())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--dataset", "cifar"}))
+                .hasMessage("--dataset must be one of mnist, fashion-mnist");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--minutes"})).hasMessage("--minutes needs a value");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--bogus"})).hasMessage("unknown option --bogus");
+    }
+}
