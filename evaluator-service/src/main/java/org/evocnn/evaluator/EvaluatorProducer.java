@@ -28,6 +28,13 @@ public class EvaluatorProducer {
     @Produces
     @Singleton
     EvaluatorInfo info(EvaluatorConfig config) {
+        if (config.mode() == EvaluatorConfig.Mode.DL4J) { // before ND4J loads: JavaCPP reads these once
+            Backend.limitNativeMemory(bytes(config.nativeMemoryMax()), bytes(config.physicalMemoryMax()));
+            Backend.init();
+            // what JavaCPP took, once ND4J has loaded it
+            Log.infof("JavaCPP native memory: maxbytes %d, maxphysicalbytes %d (0: none)",
+                    org.bytedeco.javacpp.Pointer.maxBytes(), org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+        }
         return config.mode() == EvaluatorConfig.Mode.SIMULATED ? new EvaluatorInfo(host(), "simulated", "none")
                 : new EvaluatorInfo(host(), Backend.name(), Backend.device());
     }
@@ -39,10 +46,14 @@ public class EvaluatorProducer {
             Log.infof("simulated evaluator: %.3f s per forward MFLOP, fitness from %s",
                     config.simulation().secondsPerMflop(), config.simulation().fitness());
             return new SimulatedEvaluator(config.simulation().secondsPerMflop(), config.simulation().fitness(),
-                    config.simulation().noise(), config.maxParams(), info, Thread::sleep);
+                    config.simulation().noise(), config.caps(), info, Thread::sleep);
         }
         Log.infof("DL4J evaluator on %s (%s), data in %s", info.backend(), info.device(), config.dataDir().toAbsolutePath());
-        return new Dl4jEvaluator(datasets, config.maxParams(), info);
+        return new Dl4jEvaluator(datasets, config.caps(), config.maxEvaluationTime(), info);
+    }
+
+    private static java.util.OptionalLong bytes(java.util.Optional<io.quarkus.runtime.configuration.MemorySize> size) {
+        return size.map(s -> java.util.OptionalLong.of(s.asLongValue())).orElse(java.util.OptionalLong.empty());
     }
 
     static String host() {

@@ -3,6 +3,7 @@ package org.evocnn.evaluator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.quarkus.runtime.configuration.MemorySize;
 import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetInfo;
@@ -45,6 +46,43 @@ public interface EvaluatorConfig {
     /** Genomes with more trainable parameters are answered {@code invalid} without training; 0 means no cap. */
     @WithDefault("" + ResourceCaps.DEFAULT_MAX_PARAMS)
     long maxParams();
+
+    /** Genomes with more forward FLOPs per sample are answered {@code invalid} without training; 0: no cap. */
+    @WithDefault("" + ResourceCaps.DEFAULT_MAX_FLOPS)
+    long maxFlops();
+
+    /**
+     * Genomes whose training step would hold more memory (the estimate of {@code Architecture.trainingBytes} at the
+     * task's batch size) are answered {@code invalid} without training, e.g. {@code 2G}; 0: no cap.
+     */
+    @WithDefault("" + ResourceCaps.DEFAULT_MAX_TRAINING_BYTES)
+    MemorySize maxTrainingMemory();
+
+    /** The three caps together. */
+    default ResourceCaps caps() {
+        return new ResourceCaps(maxParams(), maxFlops(), maxTrainingMemory().asLongValue());
+    }
+
+    /**
+     * The longest one evaluation may train (checked between batches), whatever its task asks for; over it the
+     * evaluation stops and is answered {@code failed}.
+     */
+    @WithDefault("12h")
+    Duration maxEvaluationTime();
+
+    /**
+     * Off-heap memory ND4J may allocate (JavaCPP's {@code org.bytedeco.javacpp.maxbytes}); an allocation past it is
+     * an error the evaluation is answered {@code failed} with, not a kill. Unset: JavaCPP's default, the heap's
+     * maximum. See docs/evaluator.md, "Memory".
+     */
+    Optional<MemorySize> nativeMemoryMax();
+
+    /**
+     * Resident memory of the whole process past which JavaCPP refuses allocations
+     * ({@code org.bytedeco.javacpp.maxphysicalbytes}); keep it under the container's limit so the evaluator answers
+     * {@code failed} instead of being killed. Unset: JavaCPP's default.
+     */
+    Optional<MemorySize> physicalMemoryMax();
 
     /** Requests evaluated at once, one consumer thread each. Keep 1: one training already uses every core. */
     @WithDefault("1")

@@ -1,11 +1,11 @@
 package org.evocnn.evaluator.simulation;
 
-import org.evocnn.evaluator.Admission;
 import org.evocnn.evaluator.GenomeEvaluator;
 import org.evocnn.evaluator.data.DatasetException;
 import org.evocnn.evaluator.data.DatasetRegistry;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.data.DatasetInfo;
 import org.evocnn.model.genome.ConvBlock;
 import org.evocnn.model.message.EvaluationRequest;
@@ -48,20 +48,21 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
     private final double secondsPerMflop;
     private final FitnessModel model;
     private final double noise;
-    private final long maxParams;
+    private final ResourceCaps caps;
     private final EvaluatorInfo info;
     private final Sleeper sleeper;
 
-    public SimulatedEvaluator(double secondsPerMflop, double noise, long maxParams, EvaluatorInfo info, Sleeper sleeper) {
-        this(secondsPerMflop, FitnessModel.ARCHITECTURE, noise, maxParams, info, sleeper);
+    public SimulatedEvaluator(double secondsPerMflop, double noise, ResourceCaps caps, EvaluatorInfo info,
+                              Sleeper sleeper) {
+        this(secondsPerMflop, FitnessModel.ARCHITECTURE, noise, caps, info, sleeper);
     }
 
-    public SimulatedEvaluator(double secondsPerMflop, FitnessModel model, double noise, long maxParams,
+    public SimulatedEvaluator(double secondsPerMflop, FitnessModel model, double noise, ResourceCaps caps,
                               EvaluatorInfo info, Sleeper sleeper) {
         this.secondsPerMflop = secondsPerMflop;
         this.model = model;
         this.noise = noise;
-        this.maxParams = maxParams;
+        this.caps = caps;
         this.info = info;
         this.sleeper = sleeper;
     }
@@ -75,7 +76,8 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
             return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), 0, info);
         }
         Architecture arch = NetworkAnalyzer.analyze(request.genome(), dataset.input(), dataset.classes());
-        Optional<String> rejection = Admission.rejection(arch, maxParams);
+        Optional<String> rejection = caps.rejection(arch, request.task().batchSize(),
+                request.task().optimizer().stateCopies());
         if (rejection.isPresent()) {
             return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
                     info);

@@ -16,6 +16,18 @@ public final class Backend {
     private Backend() {
     }
 
+    /**
+     * Bounds ND4J's native memory through JavaCPP: {@code maxbytes} for what ND4J allocates off the heap,
+     * {@code maxphysicalbytes} for the process' resident memory. JavaCPP reads them once, when its first class loads,
+     * so this must run before anything touches ND4J; past a bound an allocation throws {@link OutOfMemoryError}
+     * (after a garbage collection), which an evaluation reports as failed instead of the kernel killing the process.
+     */
+    public static synchronized void limitNativeMemory(java.util.OptionalLong maxBytes,
+                                                      java.util.OptionalLong maxPhysicalBytes) {
+        maxBytes.ifPresent(b -> System.setProperty("org.bytedeco.javacpp.maxbytes", Long.toString(b)));
+        maxPhysicalBytes.ifPresent(b -> System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Long.toString(b)));
+    }
+
     /** Turns DL4J's C++ (oneDNN / cuDNN) layer helpers on: 1.0.0-M2.1 disables them by default. */
     public static synchronized void init() {
         if (!initialised) {

@@ -1,13 +1,13 @@
 package org.evocnn.evaluator.training;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.evocnn.evaluator.Admission;
 import org.evocnn.evaluator.GenomeEvaluator;
 import org.evocnn.evaluator.data.Dataset;
 import org.evocnn.evaluator.data.DatasetException;
 import org.evocnn.evaluator.data.DatasetRegistry;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
@@ -15,6 +15,7 @@ import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
 import org.evocnn.model.message.TrainingTask;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,9 @@ import java.util.Optional;
 /**
  * The paper's fitness with DL4J: k-fold cross-validation on the (optionally subsetted, stratified) training set, a
  * fresh network per fold, mean validation loss and accuracy. Kind {@code final} trains once on the training set and
- * scores the test set.
+ * scores the test set. Before building, a genome is checked against the resource caps (answered {@code invalid},
+ * naming the estimate and the cap); while training, against the time limit (answered {@code failed}, naming the
+ * folds done); an allocation refused by ND4J's native memory bound is answered {@code failed} as well.
  */
 public final class Dl4jEvaluator implements GenomeEvaluator {
 
@@ -30,13 +33,15 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
     private static final int SCORE_BATCH = 1024;
 
     private final DatasetRegistry datasets;
-    private final long maxParams;
+    private final ResourceCaps caps;
+    private final Duration maxTime;
     private final EvaluatorInfo info;
 
-    public Dl4jEvaluator(DatasetRegistry datasets, long maxParams, EvaluatorInfo info) {
+    public Dl4jEvaluator(DatasetRegistry datasets, ResourceCaps caps, Duration maxTime, EvaluatorInfo info) {
         Backend.init();
         this.datasets = datasets;
-        this.maxParams = maxParams;
+        this.caps = caps;
+        this.maxTime = maxTime;
         this.info = info;
     }
 
@@ -46,24 +51,30 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         try {
             Dataset data = datasets.get(request.task().dataset());
             Architecture arch = NetworkAnalyzer.analyze(request.genome(), data.inputShape(), data.classes());
-            Optional<String> rejection = Admission.rejection(arch, maxParams);
+            Optional<String> rejection = caps.rejection(arch, request.task().batchSize(),
+                    request.task().optimizer().stateCopies());
             if (rejection.isPresent()) {
                 return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
                         info);
             }
+            Deadline deadline = Deadline.forTask(request.task().timeLimitSeconds(), maxTime);
             Fitness fitness = request.kind() == EvaluationKind.FITNESS
-                    ? crossValidate(request, data, arch)
-                    : finalTraining(request, data, arch);
+                    ? crossValidate(request, data, arch, deadline)
+                    : finalTraining(request, data, arch, deadline);
             return EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds(start), info);
         } catch (DatasetException e) {
             return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), seconds(start), info);
+        } catch (Deadline.Exceeded e) {
+            return EvaluationResult.failed(request.id(), e.getMessage(), seconds(start), info);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(System.Logger.Level.WARNING, "evaluation " + request.evaluationId() + " failed", e);
-            return EvaluationResult.failed(request.id(), "training failed: " + e, seconds(start), info);
+            Optional<OutOfMemoryError> memory = outOfMemory(e);
+            return EvaluationResult.failed(request.id(), memory.isPresent()
+                    ? "memory bound reached: " + memory.get().getMessage() : "training failed: " + e, seconds(start), info);
         }
     }
 
-    private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch) {
+    private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline) {
         TrainingTask task = request.task();
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         List<Double> losses = new ArrayList<>(task.folds());
@@ -72,7 +83,9 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         for (Folds.Fold fold : Folds.kFold(samples, task.folds())) {
             MultiLayerNetwork network = build(request, data, arch);
             try {
-                Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(), task.seed() + 31L * ++f);
+                f++;
+                Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(), task.seed() + 31L * f,
+                        deadline, "in fold " + f + " of " + task.folds() + " (" + (f - 1) + " done)");
                 Trainer.Score score = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
                 losses.add(score.loss());
                 accuracies.add(score.accuracy());
@@ -83,12 +96,13 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         return Fitness.ofFolds(losses, accuracies);
     }
 
-    private Fitness finalTraining(EvaluationRequest request, Dataset data, Architecture arch) {
+    private Fitness finalTraining(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline) {
         TrainingTask task = request.task();
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         MultiLayerNetwork network = build(request, data, arch);
         try {
-            Trainer.fit(network, data.train(), samples, task.epochs(), task.batchSize(), task.seed());
+            Trainer.fit(network, data.train(), samples, task.epochs(), task.batchSize(), task.seed(), deadline,
+                    "in the final training");
             Trainer.Score score = Trainer.score(network, data.test(), Folds.identity(data.test().size()), SCORE_BATCH);
             return Fitness.ofTest(score.loss(), score.accuracy());
         } finally {
@@ -104,6 +118,17 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                     + arch.trainableParams());
         }
         return network;
+    }
+
+    /** The out-of-memory error behind a failure (ND4J wraps JavaCPP's refusal in its own exceptions), if any. */
+    private static Optional<OutOfMemoryError> outOfMemory(Throwable e) {
+        OutOfMemoryError found = null;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                found = oom; // the innermost one names the bound
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     private static double seconds(long start) {

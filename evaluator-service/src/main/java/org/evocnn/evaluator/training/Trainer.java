@@ -24,10 +24,22 @@ public final class Trainer {
     /** Trains for {@code epochs} over {@code indices}, reshuffled every epoch with a seeded generator. */
     public static void fit(MultiLayerNetwork network, LabeledImages data, int[] indices, int epochs, int batchSize,
                            long seed) {
+        fit(network, data, indices, epochs, batchSize, seed, Deadline.after(java.time.Duration.ofDays(365 * 100L)), "");
+    }
+
+    /**
+     * Trains as {@link #fit(MultiLayerNetwork, LabeledImages, int[], int, int, long)} and checks the deadline before
+     * every batch.
+     *
+     * @throws Deadline.Exceeded naming {@code doing} and the epoch, when it passes
+     */
+    public static void fit(MultiLayerNetwork network, LabeledImages data, int[] indices, int epochs, int batchSize,
+                           long seed, Deadline deadline, String doing) {
         Random rng = new Random(seed);
         for (int epoch = 0; epoch < epochs; epoch++) {
             int[] order = Folds.shuffled(indices, rng);
             for (int from = 0; from < order.length; from += batchSize) {
+                deadline.check(doing + " in epoch " + (epoch + 1) + " of " + epochs);
                 int to = Math.min(order.length, from + batchSize);
                 network.fit(batch(data, order, from, to));
             }

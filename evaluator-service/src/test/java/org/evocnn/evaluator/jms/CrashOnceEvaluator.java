@@ -31,7 +31,8 @@ public class CrashOnceEvaluator implements GenomeEvaluator {
 
     @Inject
     public CrashOnceEvaluator(EvaluatorConfig config, DatasetRegistry datasets) {
-        this.delegate = new Dl4jEvaluator(datasets, config.maxParams(), new EvaluatorInfo("test", "cpu", "test"));
+        this.delegate = new Dl4jEvaluator(datasets, config.caps(), config.maxEvaluationTime(),
+                new EvaluatorInfo("test", "cpu", "test"));
     }
 
     @Override

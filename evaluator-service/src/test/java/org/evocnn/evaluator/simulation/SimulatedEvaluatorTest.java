@@ -1,6 +1,7 @@
 package org.evocnn.evaluator.simulation;
 
 import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.PoolBlock;
@@ -24,7 +25,7 @@ import static org.evocnn.model.genome.Activation.RELU;
 class SimulatedEvaluatorTest {
 
     private final List<Long> slept = new ArrayList<>();
-    private final SimulatedEvaluator evaluator = new SimulatedEvaluator(0.1, 0.01, 5_000_000,
+    private final SimulatedEvaluator evaluator = new SimulatedEvaluator(0.1, 0.01, ResourceCaps.DEFAULTS,
             new EvaluatorInfo("h", "simulated", "none"), slept::add);
 
     private static EvaluationRequest request(EvaluationKind kind, Genome genome, long seed) {
@@ -51,7 +52,7 @@ class SimulatedEvaluatorTest {
 
     @Test
     void theNoiseModelGivesEveryArchitectureTheSameLevel() {
-        SimulatedEvaluator flat = new SimulatedEvaluator(0.1, SimulatedEvaluator.FitnessModel.NOISE, 0.01, 5_000_000,
+        SimulatedEvaluator flat = new SimulatedEvaluator(0.1, SimulatedEvaluator.FitnessModel.NOISE, 0.01, ResourceCaps.DEFAULTS,
                 new EvaluatorInfo("h", "simulated", "none"), slept::add);
         double baseline = flat.evaluate(request(EvaluationKind.FITNESS, ReferenceNetwork.MNIST_BASELINE.genome(), 7))
                 .fitness().loss();

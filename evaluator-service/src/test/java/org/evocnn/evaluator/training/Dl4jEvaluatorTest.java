@@ -6,6 +6,7 @@ import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.PoolBlock;
 import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
@@ -16,6 +17,7 @@ import org.evocnn.model.message.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,7 +31,8 @@ class Dl4jEvaluatorTest {
             List.of(new ConvBlock(8, 3, RELU), new PoolBlock(2)),
             List.of(new DenseBlock(32, 0.2, RELU)));
 
-    private final Dl4jEvaluator evaluator = new Dl4jEvaluator(Fixture.registry(), 2_000_000, WHO);
+    private final Dl4jEvaluator evaluator = new Dl4jEvaluator(Fixture.registry(), new ResourceCaps(2_000_000, 0, 0),
+            Duration.ofHours(1), WHO);
 
     private static EvaluationRequest request(EvaluationKind kind, Genome genome, int folds, int epochs) {
         return new EvaluationRequest(kind == EvaluationKind.FITNESS ? EvaluationId.fitness("run", 1)
@@ -80,9 +83,51 @@ class Dl4jEvaluatorTest {
         assertThat(result.wallSeconds()).isZero();
     }
 
+    /** Every field in range, 3.2 M parameters, but 5 GFLOP per sample and gigabytes of activations per batch. */
+    static final Genome RESOURCE_HUNGRY = new Genome(List.of(new ConvBlock(4096, 28, RELU), new PoolBlock(28)),
+            List.of(new DenseBlock(10, 0, RELU)));
+
+    @Test
+    void aGenomeOverTheFlopOrMemoryCapIsInvalidBeforeAnythingIsBuilt() {
+        Dl4jEvaluator flops = new Dl4jEvaluator(Fixture.registry(), ResourceCaps.DEFAULTS, Duration.ofHours(1), WHO);
+        EvaluationResult byFlops = flops.evaluate(request(EvaluationKind.FITNESS, RESOURCE_HUNGRY, 3, 1));
+
+        assertThat(byFlops.status()).isEqualTo(EvaluationStatus.INVALID);
+        assertThat(byFlops.error()).isEqualTo("5,035,344,072 forward FLOPs per sample exceed the cap of 2,000,000,000");
+        assertThat(byFlops.wallSeconds()).isZero();
+
+        // at batch 32 the estimate is about 900 MiB
+        Dl4jEvaluator memory = new Dl4jEvaluator(Fixture.registry(), new ResourceCaps(0, 0, 256L << 20),
+                Duration.ofHours(1), WHO);
+        EvaluationResult byMemory = memory.evaluate(request(EvaluationKind.FITNESS, RESOURCE_HUNGRY, 3, 1));
+        assertThat(byMemory.status()).isEqualTo(EvaluationStatus.INVALID);
+        assertThat(byMemory.error()).startsWith("training needs about ").endsWith(" per batch of 32, over the cap of 256 MiB");
+    }
+
+    @Test
+    void anEvaluationPastItsTimeLimitStopsAndSaysHowFarItGot() {
+        Dl4jEvaluator hurried = new Dl4jEvaluator(Fixture.registry(), ResourceCaps.DEFAULTS, Duration.ZERO, WHO);
+
+        EvaluationResult result = hurried.evaluate(request(EvaluationKind.FITNESS, SMALL, 3, 1));
+
+        assertThat(result.status()).isEqualTo(EvaluationStatus.FAILED);
+        assertThat(result.error()).isEqualTo("time limit of 0 s exceeded in fold 1 of 3 (0 done) in epoch 1 of 1");
+        EvaluationResult after = evaluator.evaluate(request(EvaluationKind.FITNESS, SMALL, 2, 1));
+        assertThat(after.status()).as("the evaluator goes on").isEqualTo(EvaluationStatus.OK);
+    }
+
+    @Test
+    void aTaskAsksForLessTimeThanTheEvaluatorAllows() {
+        assertThat(Deadline.forTask(5, Duration.ofHours(1))).satisfies(d -> d.check("now"));
+        Deadline deadline = Deadline.forTask(0, Duration.ZERO);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deadline.check("at once"))
+                .isInstanceOf(Deadline.Exceeded.class).hasMessage("time limit of 0 s exceeded at once");
+    }
+
     @Test
     void genomeOverTheParameterCapIsInvalid() {
-        Dl4jEvaluator capped = new Dl4jEvaluator(Fixture.registry(), 1_000_000, WHO);
+        Dl4jEvaluator capped = new Dl4jEvaluator(Fixture.registry(), new ResourceCaps(1_000_000, 0, 0),
+                Duration.ofHours(1), WHO);
         EvaluationResult result = capped.evaluate(
                 request(EvaluationKind.FITNESS, ReferenceNetwork.FASHION_EVOLVED.genome(), 3, 1));
 

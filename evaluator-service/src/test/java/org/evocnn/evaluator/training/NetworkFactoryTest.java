@@ -39,7 +39,7 @@ class NetworkFactoryTest {
     @Test
     void dl4jParameterCountEqualsTheAnalyticCountFor200RandomGenomes() {
         Breeder breeder = new Breeder(SearchSpace.defaults(), Variation.defaults(), new TournamentSelection(3),
-                InputShape.MNIST, 10);
+                InputShape.MNIST, 10, 128, 1);
         SplittableRandom rng = new SplittableRandom(2026);
         for (int i = 0; i < 200; i++) {
             Genome genome = breeder.random(rng).genome();

@@ -8,6 +8,7 @@ import org.evocnn.engine.space.Variation;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.Genome;
 
 import java.util.List;
@@ -16,8 +17,8 @@ import java.util.random.RandomGenerator;
 /**
  * produceIndividual() of Algorithm 1: a tournament winner, crossed over with a second winner with probability
  * {@code crossover} (the first of the two offspring is kept), then mutated with probability {@code mutation}. An
- * offspring equal to a parent, or that cannot be built for the input shape (or exceeds the parameter cap), is
- * re-drawn; after {@value #MAX_ATTEMPTS} failed draws a random individual is returned instead, so breeding always
+ * offspring equal to a parent, or that cannot be built for the input shape (or exceeds a resource cap of the search
+ * space at the run's batch size), is re-drawn; after {@value #MAX_ATTEMPTS} failed draws a random individual is returned instead, so breeding always
  * terminates.
  */
 public final class Breeder {
@@ -29,17 +30,28 @@ public final class Breeder {
     private final TournamentSelection selection;
     private final InputShape input;
     private final int classes;
+    private final ResourceCaps caps;
+    private final int batchSize;
+    private final int optimizerStateCopies;
     private final RandomBlocks random;
     private final Crossover crossover;
     private final Mutation mutation;
     private long redrawn;
 
-    public Breeder(SearchSpace space, Variation rates, TournamentSelection selection, InputShape input, int classes) {
+    /**
+     * @param batchSize            the training batch size, for the memory estimate
+     * @param optimizerStateCopies values of optimizer state per parameter, for the memory estimate
+     */
+    public Breeder(SearchSpace space, Variation rates, TournamentSelection selection, InputShape input, int classes,
+                   int batchSize, int optimizerStateCopies) {
         this.space = space;
         this.rates = rates;
         this.selection = selection;
         this.input = input;
         this.classes = classes;
+        this.caps = space.caps();
+        this.batchSize = batchSize;
+        this.optimizerStateCopies = optimizerStateCopies;
         this.random = new RandomBlocks(space, rates.newConvIsConv());
         this.crossover = new Crossover(space.minConvBlocks());
         this.mutation = new Mutation(space, rates);
@@ -101,6 +113,6 @@ public final class Breeder {
     }
 
     private boolean acceptable(Architecture arch) {
-        return arch.valid() && (space.maxParams() == 0 || arch.trainableParams() <= space.maxParams());
+        return caps.allows(arch, batchSize, optimizerStateCopies);
     }
 }

@@ -54,7 +54,8 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         this.listener = Objects.requireNonNull(listener, "listener");
         this.rng = new SplittableRandom(config.seed());
         this.breeder = new Breeder(config.searchSpace(), config.variation(),
-                new TournamentSelection(config.tournamentSize()), config.input(), config.classes());
+                new TournamentSelection(config.tournamentSize()), config.input(), config.classes(), config.batchSize(),
+                config.optimizerStateCopies());
         this.population = new Population(config.popSize(), config.objective());
     }
 

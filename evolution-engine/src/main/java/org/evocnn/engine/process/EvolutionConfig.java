@@ -17,6 +17,8 @@ import org.evocnn.model.genome.FieldException;
  * @param tournamentSize competitors per tournament
  * @param input          shape of one input image, to reject unbuildable offspring before they are sent
  * @param classes        number of classes (softmax units)
+ * @param batchSize      the task's training batch size, for the memory estimate of offspring
+ * @param optimizerStateCopies values of optimizer state per parameter in the task's training, likewise
  */
 public record EvolutionConfig(
         Mode mode,
@@ -30,6 +32,8 @@ public record EvolutionConfig(
         Termination termination,
         InputShape input,
         int classes,
+        int batchSize,
+        int optimizerStateCopies,
         long seed) {
 
     public EvolutionConfig {
@@ -44,6 +48,8 @@ public record EvolutionConfig(
         FieldException.required("termination", termination);
         FieldException.required("input", input);
         FieldException.inRange("classes", classes, 2, 1_000_000);
+        FieldException.inRange("batchSize", batchSize, 1, 1 << 20);
+        FieldException.inRange("optimizerStateCopies", optimizerStateCopies, 0, 8);
     }
 
     /** The defaults: {@link Builder}'s. */
@@ -58,13 +64,13 @@ public record EvolutionConfig(
     public Builder toBuilder() {
         return new Builder().mode(mode).population(popSize, minPopSize).maxInFlight(maxInFlight)
                 .tournamentSize(tournamentSize).objective(objective).searchSpace(searchSpace).variation(variation)
-                .termination(termination).input(input, classes).seed(seed);
+                .termination(termination).input(input, classes).training(batchSize, optimizerStateCopies).seed(seed);
     }
 
     /**
      * The engine's defaults, in one place: GAKeras-like asynchronous evolution, population 20 (breeding from 10), 5 in
      * flight, tournaments of 3, the loss objective, the default search space and operator rates, 100 evaluations,
-     * 28x28x1 inputs in 10 classes, seed 1.
+     * 28x28x1 inputs in 10 classes, training in batches of 128 with RMSProp's one value of state, seed 1.
      */
     public static final class Builder {
         private Mode mode = Mode.ASYNC;
@@ -78,6 +84,8 @@ public record EvolutionConfig(
         private Termination termination = Termination.afterEvaluations(100);
         private InputShape input = InputShape.MNIST;
         private int classes = 10;
+        private int batchSize = 128;
+        private int optimizerStateCopies = 1;
         private long seed = 1;
 
         private Builder() {
@@ -132,6 +140,13 @@ public record EvolutionConfig(
             return this;
         }
 
+        /** The task's batch size and optimizer state per parameter: the memory estimate of offspring uses them. */
+        public Builder training(int batch, int stateCopies) {
+            batchSize = batch;
+            optimizerStateCopies = stateCopies;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -139,7 +154,7 @@ public record EvolutionConfig(
 
         public EvolutionConfig build() {
             return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
-                    variation, termination, input, classes, seed);
+                    variation, termination, input, classes, batchSize, optimizerStateCopies, seed);
         }
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * What random blocks and mutations may produce. Built with {@link #builder()}, whose defaults follow the paper's public
- * implementation (GAKeras); the parameter cap defaults to the evaluators' ({@link ResourceCaps#DEFAULT_MAX_PARAMS}).
+ * implementation (GAKeras); the resource caps default to the evaluators' ({@link ResourceCaps#DEFAULTS}), so evolution
+ * breeds nothing they would refuse.
  *
  * @param filters            conv filters of random blocks; Gaussian mutation is clamped to it
  * @param kernelSize         conv kernel side
@@ -23,6 +24,9 @@ import java.util.List;
  * @param denseSizeSigma     sigma of changeLayerSize
  * @param dropoutSigma       sigma of changeDropOut (the result is rounded to 0.01)
  * @param maxParams          offspring with more trainable parameters are re-drawn; 0 means no cap
+ * @param maxFlops           offspring with more forward FLOPs per sample are re-drawn; 0 means no cap
+ * @param maxTrainingBytes   offspring whose training step would hold more bytes (at the run's batch size) are
+ *                           re-drawn; 0 means no cap
  */
 public record SearchSpace(
         IntRange filters,
@@ -37,7 +41,9 @@ public record SearchSpace(
         double filtersSigma,
         double denseSizeSigma,
         double dropoutSigma,
-        long maxParams) {
+        long maxParams,
+        long maxFlops,
+        long maxTrainingBytes) {
 
     public SearchSpace {
         FieldException.required("filters", filters);
@@ -70,9 +76,16 @@ public record SearchSpace(
         FieldException.inRange("filtersSigma", filtersSigma, 0.0, 1e6);
         FieldException.inRange("denseSizeSigma", denseSizeSigma, 0.0, 1e6);
         FieldException.inRange("dropoutSigma", dropoutSigma, 0.0, 1.0);
-        if (maxParams < 0) {
-            throw new FieldException("maxParams", maxParams + " is negative");
-        }
+        caps(maxParams, maxFlops, maxTrainingBytes);
+    }
+
+    /** The caps offspring must stay within. */
+    public ResourceCaps caps() {
+        return caps(maxParams, maxFlops, maxTrainingBytes);
+    }
+
+    private static ResourceCaps caps(long maxParams, long maxFlops, long maxTrainingBytes) {
+        return new ResourceCaps(maxParams, maxFlops, maxTrainingBytes);
     }
 
     /** GAKeras' ranges: filters 10-50, kernel 2-5, pool 2-3, dense 10-300, dropout {0, .2, .3, .4}, 1-3 blocks. */
@@ -91,7 +104,7 @@ public record SearchSpace(
                 .dropouts(dropouts).activations(activations).initialConvBlocks(initialConvBlocks)
                 .initialDenseBlocks(initialDenseBlocks).allowEmptyConvPart(allowEmptyConvPart)
                 .filtersSigma(filtersSigma).denseSizeSigma(denseSizeSigma).dropoutSigma(dropoutSigma)
-                .maxParams(maxParams);
+                .caps(caps());
     }
 
     /** Least and greatest drop rate of {@link #dropouts}. */
@@ -129,7 +142,7 @@ public record SearchSpace(
         private double filtersSigma = 10.0;
         private double denseSizeSigma = 50.0;
         private double dropoutSigma = 0.1;
-        private long maxParams = ResourceCaps.DEFAULT_MAX_PARAMS;
+        private ResourceCaps caps = ResourceCaps.DEFAULTS;
 
         private Builder() {
         }
@@ -194,15 +207,22 @@ public record SearchSpace(
             return this;
         }
 
+        /** Offspring over a cap are re-drawn. */
+        public Builder caps(ResourceCaps value) {
+            caps = value;
+            return this;
+        }
+
         /** Offspring with more trainable parameters are re-drawn; 0 means no cap. */
         public Builder maxParams(long value) {
-            maxParams = value;
+            caps = new ResourceCaps(value, caps.maxFlopsPerSample(), caps.maxTrainingBytes());
             return this;
         }
 
         public SearchSpace build() {
             return new SearchSpace(filters, kernelSize, poolSize, denseSize, dropouts, activations, initialConvBlocks,
-                    initialDenseBlocks, allowEmptyConvPart, filtersSigma, denseSizeSigma, dropoutSigma, maxParams);
+                    initialDenseBlocks, allowEmptyConvPart, filtersSigma, denseSizeSigma, dropoutSigma,
+                    caps.maxParams(), caps.maxFlopsPerSample(), caps.maxTrainingBytes());
         }
     }
 }

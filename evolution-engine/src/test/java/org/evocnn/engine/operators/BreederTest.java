@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.within;
 class BreederTest {
 
     private final Breeder breeder = new Breeder(SearchSpace.defaults(), Variation.defaults(),
-            new TournamentSelection(3), InputShape.MNIST, 10);
+            new TournamentSelection(3), InputShape.MNIST, 10, 128, 1);
 
     private Population population(SplittableRandom rng) {
         Population p = new Population(20, Objectives.LOSS);
@@ -65,7 +65,8 @@ class BreederTest {
     @Test
     void parameterCapRedrawsLargeOffspring() {
         SearchSpace capped = SearchSpace.builder().maxParams(300_000).build();
-        Breeder small = new Breeder(capped, Variation.defaults(), new TournamentSelection(3), InputShape.MNIST, 10);
+        Breeder small = new Breeder(capped, Variation.defaults(), new TournamentSelection(3), InputShape.MNIST, 10,
+                128, 1);
         SplittableRandom rng = new SplittableRandom(3);
         for (int i = 0; i < 1_000; i++) {
             assertThat(small.random(rng).trainableParams()).isLessThanOrEqualTo(300_000);

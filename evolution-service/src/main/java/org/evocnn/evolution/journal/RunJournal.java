@@ -2,6 +2,7 @@ package org.evocnn.evolution.journal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.logging.Log;
 import org.evocnn.model.json.ModelJson;
 
 import java.io.Closeable;
@@ -15,15 +16,32 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A run's append-only journal: one JSON entry per line. {@link #append} forces its entries to disk before it returns,
- * so a fact that was acted on survives a crash; a batch of entries shares one force. Reading tolerates a torn last
- * line (a crash mid-write) and nothing else.
+ * so a fact that was acted on survives a crash; a batch of entries shares one force. A last line without its newline
+ * is a torn write (a crash mid-write) and is cut off, with a warning, before appending; any other unreadable line is
+ * damage, which {@link #load} reports with the good prefix before it instead of failing.
  */
 public final class RunJournal implements Closeable {
 
     private static final ObjectMapper MAPPER = ModelJson.mapper();
+
+    /** Where a journal stops being readable: 1-based line, the byte offset the line starts at, and why. */
+    public record Damage(int line, long offset, String reason) {
+        @Override
+        public String toString() {
+            return "line " + line + ": " + reason;
+        }
+    }
+
+    /**
+     * What a journal holds: every entry before the first damaged line (all of them when there is none), how many
+     * bytes those lines take, and the damage, if any.
+     */
+    public record Contents(List<JournalEntry> entries, long goodLength, Optional<Damage> damage) {
+    }
 
     private final Path file;
     private final FileChannel channel;
@@ -33,13 +51,17 @@ public final class RunJournal implements Closeable {
         this.channel = channel;
     }
 
-    /** Opens (creating if needed) a journal for appending; a torn last line is cut off first. */
+    /** Opens (creating if needed) a journal for appending; a torn last line is cut off first, with a warning. */
     public static RunJournal open(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
+        long size = channel.size();
         long complete = completeLength(file);
-        channel.truncate(complete);
+        if (complete < size) {
+            Log.warnf("journal %s: cut a torn last line of %d bytes (a crash during a write)", file, size - complete);
+            channel.truncate(complete);
+        }
         channel.position(complete);
         return new RunJournal(file, channel);
     }
@@ -91,34 +113,55 @@ public final class RunJournal implements Closeable {
     }
 
     /**
-     * All complete entries of a journal, in order. A last line without its newline is a torn write and is ignored;
-     * an unreadable complete line is corruption.
-     *
-     * @throws JournalException naming the file and line
+     * Reads a journal without failing on its content: the entries up to the first unreadable complete line, and
+     * that line as damage. A torn last line is not damage (it is what a crash during a write leaves).
      */
-    public static List<JournalEntry> read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+    public static Contents load(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
         List<JournalEntry> entries = new ArrayList<>();
         int start = 0;
         int lineNumber = 0;
-        while (start < text.length()) {
-            int end = text.indexOf('\n', start);
+        while (start < bytes.length) {
+            int end = indexOf(bytes, start);
             if (end < 0) {
                 break; // torn last line
             }
             lineNumber++;
-            String line = text.substring(start, end);
+            String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
             if (!line.isBlank()) {
                 try {
                     entries.add(MAPPER.readValue(line, JournalEntry.class));
                 } catch (JsonProcessingException e) {
-                    throw new JournalException(file + ":" + lineNumber + ": unreadable journal entry: "
-                            + ModelJson.violationOf(e), e);
+                    return new Contents(entries, start, Optional.of(new Damage(lineNumber, start,
+                            "unreadable journal entry: " + ModelJson.violationOf(e))));
                 }
             }
             start = end + 1;
         }
-        return entries;
+        return new Contents(entries, start, Optional.empty());
+    }
+
+    /**
+     * All complete entries of a journal, in order.
+     *
+     * @throws JournalException naming the file and line of damage
+     */
+    public static List<JournalEntry> read(Path file) throws IOException {
+        Contents contents = load(file);
+        if (contents.damage().isPresent()) {
+            Damage d = contents.damage().get();
+            throw new JournalException(file + ":" + d.line() + ": " + d.reason(), null);
+        }
+        return contents.entries();
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Length of the journal up to and including its last newline. */

@@ -79,7 +79,7 @@ public class RunRegistry {
             Log.errorf("%s does not start with the run's configuration; run %s not restored", file, runId);
             return;
         }
-        RunSpec spec = RunSpecJson.read(created.config());
+        RunSpec spec = RunSpecJson.readJournaled(created.config(), created.formatOrLegacy());
         EvolutionRun run = EvolutionRun.restore(runId, spec, RunJournal.open(file), history, clock, sender, sendThread);
         runs.put(runId, run);
         Log.infof("run %s restored from its journal: %s, %d results", runId, run.snapshot().state(),

@@ -8,7 +8,8 @@ import org.evocnn.model.message.TrainingTask;
 
 /**
  * Everything a run needs: the training task every evaluation carries and the engine's configuration, whose input
- * shape and class count are always those of the task's data set. Its JSON form is {@link RunSpecJson}'s.
+ * shape and class count are always those of the task's data set, and whose batch size and optimizer state (for the
+ * memory estimate of offspring) those of the task. Its JSON form is {@link RunSpecJson}'s.
  */
 public record RunSpec(TrainingTask task, EvolutionConfig evolution) {
 
@@ -21,12 +22,17 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution) {
                     + " classes differs from data set " + data.id() + " (" + data.input() + ", " + data.classes()
                     + " classes)");
         }
+        if (evolution.batchSize() != task.batchSize()
+                || evolution.optimizerStateCopies() != task.optimizer().stateCopies()) {
+            throw new FieldException("evolution", "its training settings differ from the task's");
+        }
     }
 
     /** A spec whose engine configuration takes its input shape and classes from the task's data set. */
     public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution) {
         DatasetInfo data = dataset(task);
-        return new RunSpec(task, evolution.input(data.input(), data.classes()).build());
+        return new RunSpec(task, evolution.input(data.input(), data.classes())
+                .training(task.batchSize(), task.optimizer().stateCopies()).build());
     }
 
     /** The paper's setting on MNIST with the engine's defaults. */

@@ -12,6 +12,7 @@ import org.evocnn.engine.space.IntRange;
 import org.evocnn.engine.space.SearchSpace;
 import org.evocnn.engine.space.Variation;
 import org.evocnn.model.analysis.InputShape;
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.Activation;
 import org.evocnn.model.genome.FieldException;
 import org.evocnn.model.genome.Violation;
@@ -47,7 +48,8 @@ public final class RunSpecJson {
     record SpaceDocument(RangeDocument filters, RangeDocument kernelSize, RangeDocument poolSize,
                          RangeDocument denseSize, List<Double> dropouts, List<Activation> activations,
                          RangeDocument initialConvBlocks, RangeDocument initialDenseBlocks, boolean allowEmptyConvPart,
-                         double filtersSigma, double denseSizeSigma, double dropoutSigma, long maxParams) {
+                         double filtersSigma, double denseSizeSigma, double dropoutSigma, long maxParams,
+                         long maxFlops, long maxTrainingBytes) {
     }
 
     record RangeDocument(int min, int max) {
@@ -82,7 +84,27 @@ public final class RunSpecJson {
         }
     }
 
-    /** A spec from a parsed partial document, e.g. a journal's {@code created} entry. */
+    /**
+     * The spec of a journal's {@code created} entry. Options that came after the journal's format are filled in
+     * off, not with today's defaults, so that the run replays as it ran: format 1 knew no FLOP or memory cap.
+     */
+    public static RunSpec readJournaled(JsonNode config, int format) {
+        if (format < 2 && config instanceof ObjectNode object
+                && object.path("evolution").path("searchSpace") instanceof ObjectNode space) {
+            ObjectNode copy = object.deepCopy();
+            ObjectNode copiedSpace = (ObjectNode) copy.path("evolution").path("searchSpace");
+            if (!space.has("maxFlops")) {
+                copiedSpace.put("maxFlops", 0);
+            }
+            if (!space.has("maxTrainingBytes")) {
+                copiedSpace.put("maxTrainingBytes", 0);
+            }
+            return read(copy);
+        }
+        return read(config);
+    }
+
+    /** A spec from a parsed partial document. */
     public static RunSpec read(JsonNode given) {
         if (given == null || !given.isObject()) {
             throw new InvalidJsonException(List.of(new Violation("", "expected a JSON object")), null);
@@ -113,7 +135,7 @@ public final class RunSpecJson {
                 new SpaceDocument(range(s.filters()), range(s.kernelSize()), range(s.poolSize()),
                         range(s.denseSize()), s.dropouts(), s.activations(), range(s.initialConvBlocks()),
                         range(s.initialDenseBlocks()), s.allowEmptyConvPart(), s.filtersSigma(), s.denseSizeSigma(),
-                        s.dropoutSigma(), s.maxParams()),
+                        s.dropoutSigma(), s.maxParams(), s.maxFlops(), s.maxTrainingBytes()),
                 new VariationDocument(v.crossover(), v.mutation(), v.mutateLayer(), v.addLayer(), v.delLayer(),
                         v.convPart(), v.newConvIsConv(), v.denseSize(), v.denseDropout(), v.denseActivation(),
                         v.denseRedraw(), v.convFilters(), v.convKernel(), v.convActivation(), v.convRedraw()),
@@ -144,7 +166,8 @@ public final class RunSpecJson {
                         .initialConvBlocks(range("initialConvBlocks", s.initialConvBlocks()))
                         .initialDenseBlocks(range("initialDenseBlocks", s.initialDenseBlocks()))
                         .allowEmptyConvPart(s.allowEmptyConvPart()).filtersSigma(s.filtersSigma())
-                        .denseSizeSigma(s.denseSizeSigma()).dropoutSigma(s.dropoutSigma()).maxParams(s.maxParams())
+                        .denseSizeSigma(s.denseSizeSigma()).dropoutSigma(s.dropoutSigma())
+                        .caps(new ResourceCaps(s.maxParams(), s.maxFlops(), s.maxTrainingBytes()))
                         .build()))
                 .variation(at("evolution.variation", () -> Variation.builder()
                         .crossover(v.crossover()).mutation(v.mutation())

@@ -91,7 +91,8 @@ class ServiceCrashIT {
         assertThat(journal.stream().filter(JournalEntry.Started.class::isInstance)).hasSize(1);
 
         // the population the engine holds for exactly these results, in this order
-        RunSpec spec = RunSpecJson.read(((JournalEntry.RunCreated) journal.get(0)).config());
+        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
+        RunSpec spec = RunSpecJson.readJournaled(created.config(), created.formatOrLegacy());
         Evolution expected = Replay.rebuild(spec.evolution(), JournalReplay.events(journal), c -> {
             throw new AssertionError("a finished run submits nothing more");
         }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);

@@ -44,7 +44,8 @@ class JournalCompatibilityTest {
             }
         }
         List<JournalEntry> history = RunJournal.read(file);
-        var spec = RunSpecJson.read(((JournalEntry.RunCreated) history.get(0)).config());
+        var created = (JournalEntry.RunCreated) history.get(0);
+        var spec = RunSpecJson.readJournaled(created.config(), created.formatOrLegacy());
         return EvolutionRun.restore(runId, spec, RunJournal.open(file), history, InstantSource.system(), sent::addAll,
                 Runnable::run);
     }

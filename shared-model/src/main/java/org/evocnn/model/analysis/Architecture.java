@@ -11,6 +11,11 @@ import java.util.stream.Collectors;
  * The network a genome builds for an input shape and class count: its layers (with the implicit flatten, the dropout
  * layers and the softmax output), trainable parameters and forward FLOPs, or the reasons it cannot be built.
  * Obtained from {@link NetworkAnalyzer#analyze}; never thrown.
+ *
+ * @param activationsPerSample values one sample's forward pass keeps for backpropagation: the input and every
+ *                             layer's output
+ * @param convWorkspacePerSample the largest convolution's im2col buffer for one sample (output positions x kernel
+ *                               area x input channels), which a convolution without a fused kernel unfolds into
  */
 public record Architecture(
         Genome genome,
@@ -19,11 +24,25 @@ public record Architecture(
         List<LayerInfo> layers,
         long trainableParams,
         long flopsPerSample,
+        long activationsPerSample,
+        long convWorkspacePerSample,
         List<Violation> problems) {
 
     public Architecture {
         layers = List.copyOf(layers);
         problems = List.copyOf(problems);
+    }
+
+    /**
+     * Bytes of 32-bit values one training step holds at a batch size: parameters with their gradients and
+     * {@code optimizerStateCopies} copies of optimizer state, every activation and its gradient, and the largest
+     * convolution's im2col buffer. An estimate made before building, to refuse genomes that would exhaust an
+     * evaluator's memory; DL4J's own workspaces add a constant share on top.
+     */
+    public long trainingBytes(int batchSize, int optimizerStateCopies) {
+        long values = trainableParams * (2L + optimizerStateCopies)
+                + (long) batchSize * (2 * activationsPerSample + convWorkspacePerSample);
+        return 4 * values;
     }
 
     /** True when a network can be built from the genome. */

@@ -36,13 +36,15 @@ public final class NetworkAnalyzer {
         }
         List<LayerInfo> layers = new ArrayList<>(genome.blockCount() * 2 + 2);
         if (!problems.isEmpty()) {
-            return new Architecture(genome, input, classes, layers, 0, 0, problems);
+            return new Architecture(genome, input, classes, layers, 0, 0, 0, 0, problems);
         }
         int h = input.height();
         int w = input.width();
         int c = input.channels();
         long params = 0;
         long flops = 0;
+        long activations = (long) h * w * c;
+        long workspace = 0;
         int convCount = 0;
         int poolCount = 0;
         List<ConvPartBlock> conv = genome.convPart();
@@ -60,9 +62,11 @@ public final class NetworkAnalyzer {
                 }
                 long p = (long) k * k * c * cb.filters() + cb.filters();
                 long f = 2L * k * k * c * cb.filters() * oh * ow;
+                workspace = Math.max(workspace, (long) oh * ow * k * k * c);
                 h = oh;
                 w = ow;
                 c = cb.filters();
+                activations += (long) h * w * c;
                 layers.add(new LayerInfo("conv2d_" + (++convCount), "Conv2D", List.of(h, w, c), p, f));
                 params += p;
                 flops += f;
@@ -77,11 +81,12 @@ public final class NetworkAnalyzer {
                 }
                 h = oh;
                 w = ow;
+                activations += (long) h * w * c;
                 layers.add(new LayerInfo("max_pooling2d_" + (++poolCount), "MaxPooling2D", List.of(h, w, c), 0, 0));
             }
         }
         if (!problems.isEmpty()) {
-            return new Architecture(genome, input, classes, layers, params, flops, problems);
+            return new Architecture(genome, input, classes, layers, params, flops, 0, 0, problems);
         }
         long units = (long) h * w * c;
         layers.add(new LayerInfo("flatten_1", "Flatten", List.of((int) units), 0, 0));
@@ -91,6 +96,7 @@ public final class NetworkAnalyzer {
             long p = units * d.size() + d.size();
             long f = 2L * units * d.size();
             layers.add(new LayerInfo("dense_" + (++denseCount), "Dense", List.of(d.size()), p, f));
+            activations += d.size();
             if (d.dropout() > 0) {
                 layers.add(new LayerInfo("dropout_" + (++dropoutCount), "Dropout", List.of(d.size()), 0, 0));
             }
@@ -103,6 +109,7 @@ public final class NetworkAnalyzer {
         layers.add(new LayerInfo("dense_" + (++denseCount), "Dense", List.of(classes), p, f));
         params += p;
         flops += f;
-        return new Architecture(genome, input, classes, layers, params, flops, problems);
+        activations += classes;
+        return new Architecture(genome, input, classes, layers, params, flops, activations, workspace, problems);
     }
 }

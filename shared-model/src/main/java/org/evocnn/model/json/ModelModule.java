@@ -193,7 +193,8 @@ public final class ModelModule extends SimpleModule {
                  @JsonProperty(value = "optimizer", required = true) Optimizer optimizer,
                  @JsonProperty(value = "learningRate", required = true) double learningRate,
                  @JsonProperty("trainingSubset") int trainingSubset,
-                 @JsonProperty("seed") long seed) {
+                 @JsonProperty("seed") long seed,
+                 @JsonProperty("timeLimitSeconds") int timeLimitSeconds) {
         }
     }
 

@@ -6,6 +6,15 @@ public enum Optimizer {
     ADAM,
     SGD;
 
+    /** Values of optimizer state kept per parameter: RMSProp's mean square, Adam's two moments, none for SGD. */
+    public int stateCopies() {
+        return switch (this) {
+            case RMSPROP -> 1;
+            case ADAM -> 2;
+            case SGD -> 0;
+        };
+    }
+
     public String wire() {
         return WireEnums.wire(this);
     }

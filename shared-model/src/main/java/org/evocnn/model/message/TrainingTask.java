@@ -17,6 +17,8 @@ import static org.evocnn.model.genome.FieldException.required;
  * @param learningRate   its learning rate
  * @param trainingSubset use a stratified subset of this many training samples; 0 means the whole training set
  * @param seed           seeds weight initialisation, fold assignment and the subset
+ * @param timeLimitSeconds wall-clock seconds one evaluation may take (checked between batches); 0 leaves the
+ *                       evaluator's own maximum
  */
 public record TrainingTask(
         String dataset,
@@ -26,7 +28,8 @@ public record TrainingTask(
         Optimizer optimizer,
         double learningRate,
         int trainingSubset,
-        long seed) {
+        long seed,
+        int timeLimitSeconds) {
 
     /** Epochs of the paper's final training (section 5). */
     public static final int PAPER_FINAL_EPOCHS = 20;
@@ -41,6 +44,13 @@ public record TrainingTask(
             throw new FieldException("learningRate", learningRate + " is outside (0, 10]");
         }
         inRange("trainingSubset", trainingSubset, 0, Integer.MAX_VALUE);
+        inRange("timeLimitSeconds", timeLimitSeconds, 0, Integer.MAX_VALUE);
+    }
+
+    /** A task without a time limit of its own. */
+    public TrainingTask(String dataset, int folds, int epochs, int batchSize, Optimizer optimizer, double learningRate,
+                        int trainingSubset, long seed) {
+        this(dataset, folds, epochs, batchSize, optimizer, learningRate, trainingSubset, seed, 0);
     }
 
     /** The paper's fitness setting: 3 folds, RMSProp (lr 0.001), batch 128, GAKeras' 10 epochs, all samples. */
@@ -53,9 +63,12 @@ public record TrainingTask(
         return new TrainingTask(dataset, 3, PAPER_FINAL_EPOCHS, 128, Optimizer.RMSPROP, 0.001, 0, 0);
     }
 
-    /** The task of one repeat of a final training: this task's data set and training settings on the whole
-     * training set, for {@code epochs} epochs, seeded by the repeat. */
+    /**
+     * The task of one repeat of a final training: this task's data set, training settings and time limit on the
+     * whole training set, for {@code epochs} epochs, seeded by the repeat.
+     */
     public TrainingTask forFinalTraining(int epochs, int repeat) {
-        return new TrainingTask(dataset, folds, epochs, batchSize, optimizer, learningRate, 0, repeat);
+        return new TrainingTask(dataset, folds, epochs, batchSize, optimizer, learningRate, 0, repeat,
+                timeLimitSeconds);
     }
 }

@@ -28,7 +28,7 @@ public final class BreedingBenchmark {
         int popSize = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         SplittableRandom rng = new SplittableRandom(42);
         Breeder breeder = new Breeder(SearchSpace.defaults(), Variation.defaults(), new TournamentSelection(3),
-                InputShape.MNIST, 10);
+                InputShape.MNIST, 10, 128, 1);
         Population population = new Population(popSize, Objectives.LOSS);
         long sequence = 0;
         for (int i = 0; i < popSize; i++) {

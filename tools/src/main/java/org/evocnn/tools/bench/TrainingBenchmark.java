@@ -9,6 +9,7 @@ import org.evocnn.evaluator.training.Dl4jEvaluator;
 import org.evocnn.evaluator.training.NetworkFactory;
 import org.evocnn.evaluator.training.Trainer;
 import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -74,7 +76,7 @@ public final class TrainingBenchmark {
         System.out.printf(Locale.ROOT, "test accuracy after 1 epoch: %.4f, loss %.4f%n", test.accuracy(), test.loss());
         System.out.printf(Locale.ROOT, "peak RSS while training the baseline: %s%n", memory());
 
-        Dl4jEvaluator evaluator = new Dl4jEvaluator(new DatasetRegistry(dataDir), 0,
+        Dl4jEvaluator evaluator = new Dl4jEvaluator(new DatasetRegistry(dataDir), ResourceCaps.NONE, Duration.ofDays(1),
                 new EvaluatorInfo("bench", Backend.name(), Backend.device()));
         TrainingTask small = new TrainingTask("mnist", 2, 1, 128, Optimizer.RMSPROP, 0.001, 2_000, 3);
         for (int i = 1; i <= evaluations; i++) {
