@@ -152,7 +152,11 @@ public class EvaluationConsumer {
     /** Evaluates one message and commits its answer; any unexpected error rolls back, so the broker redelivers. */
     void handle(JMSContext ctx, Message message) {
         try {
-            String body = message instanceof TextMessage text ? text.getText() : null;
+            if (!(message instanceof TextMessage text)) {
+                deadLetter(ctx, "", "unreadable request: a " + kind(message) + ", not a text message holding JSON");
+                return;
+            }
+            String body = text.getText();
             Destination replyTo = message.getJMSReplyTo();
             EvaluationRequest request;
             try {
@@ -214,6 +218,17 @@ public class EvaluationConsumer {
         ctx.commit();
         metrics.deadLettered();
         Log.errorf("request moved to %s: %s", config.deadLetterQueue(), reason);
+    }
+
+    /** The JMS kind of a message, e.g. {@code BytesMessage}. */
+    private static String kind(Message message) {
+        for (Class<?> type : new Class<?>[] {jakarta.jms.BytesMessage.class, jakarta.jms.MapMessage.class,
+                jakarta.jms.ObjectMessage.class, jakarta.jms.StreamMessage.class}) {
+            if (type.isInstance(message)) {
+                return type.getSimpleName();
+            }
+        }
+        return "message without a body";
     }
 
     private static String correlation(Message message, String fallback) throws JMSException {

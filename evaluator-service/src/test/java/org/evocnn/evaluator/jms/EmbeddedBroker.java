@@ -41,10 +41,11 @@ public class EmbeddedBroker implements QuarkusTestResourceLifecycleManager {
                     .setSecurityEnabled(false)
                     .addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + port)
                     .addAddressSetting("#", new AddressSettings()
+                            .setExpiryAddress(SimpleString.of(org.evocnn.model.message.Queues.EXPIRY))
                             .setDeadLetterAddress(SimpleString.of(DLQ))
                             .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
                             .setRedeliveryDelay(0));
-            for (String queue : new String[] {GENOMES, RESULTS, DLQ}) {
+            for (String queue : new String[] {GENOMES, RESULTS, DLQ, org.evocnn.model.message.Queues.EXPIRY}) {
                 config.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
             }
             broker = new EmbeddedActiveMQ().setConfiguration(config);

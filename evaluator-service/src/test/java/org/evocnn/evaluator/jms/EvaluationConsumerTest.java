@@ -155,6 +155,21 @@ class EvaluationConsumerTest {
     }
 
     @Test
+    void aBytesMessageIsDeadLetteredSayingWhatItIs() throws Exception {
+        try (JMSConsumer dlq = client.createConsumer(client.createQueue(EmbeddedBroker.DLQ))) {
+            jakarta.jms.BytesMessage bytes = client.createBytesMessage();
+            bytes.writeBytes(request("bytes", SMALL).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            bytes.setJMSReplyTo(results);
+            client.createProducer().send(client.createQueue(EmbeddedBroker.GENOMES), bytes);
+
+            Message dead = dlq.receive(30_000);
+            assertThat(dead).isNotNull();
+            assertThat(dead.getStringProperty("evocnnError"))
+                    .isEqualTo("unreadable request: a BytesMessage, not a text message holding JSON");
+        }
+    }
+
+    @Test
     void rolledBackRequestIsRedeliveredAndAnsweredOnce() throws Exception {
         int callsBefore = CrashOnceEvaluator.CALLS.get();
         try (JMSConsumer consumer = client.createConsumer(results)) {

@@ -36,6 +36,16 @@ class SimulatedEvaluatorTest {
     }
 
     @Test
+    void anUnknownDataSetIsAFailedResultAsInDl4jMode() {
+        EvaluationResult result = evaluator.evaluate(new EvaluationRequest(EvaluationId.fitness("r", 1),
+                ReferenceNetwork.MNIST_BASELINE.genome(), TrainingTask.paperFitness("cifar-10")));
+
+        assertThat(result.status()).isEqualTo(EvaluationStatus.FAILED);
+        assertThat(result.error()).isEqualTo("data set: unknown data set 'cifar-10', known: mnist, fashion-mnist");
+        assertThat(slept).isEmpty();
+    }
+
+    @Test
     void costIsProportionalToForwardFlopsAndIsSlept() {
         Genome baseline = ReferenceNetwork.MNIST_BASELINE.genome();
         Genome evolved = ReferenceNetwork.MNIST_EVOLVED.genome();

@@ -122,6 +122,11 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         return true;
     }
 
+    /** Whether a result for this sequence was accepted already. */
+    public final boolean answered(long sequence) {
+        return answered.contains(sequence);
+    }
+
     /** Checks the wall-clock budget; call it periodically, since no result may arrive for a long time. */
     public final void poll() {
         checkTermination();

@@ -15,6 +15,7 @@ import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.evocnn.model.message.Queues;
 
 /**
  * The in-process Artemis broker of a local run: persistent, a TCP acceptor on loopback for local evaluator
@@ -64,11 +65,15 @@ public class EmbeddedBroker {
                 // the service's own connection: in-process calls instead of loopback TCP, whose system calls and
                 // thread hand-offs were half of the master's CPU
                 .addAcceptorConfiguration("in-vm", IN_VM_URL)
+                // an expiry address, as in broker.xml: without one Artemis warns (AMQ222166) for every queue it
+                // creates, the queue gauges' temporary reply queue every 5 s among them
                 .addAddressSetting("#", new AddressSettings()
+                        .setExpiryAddress(SimpleString.of(Queues.EXPIRY))
                         .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
                         .setMaxDeliveryAttempts(embedded.maxDeliveryAttempts())
                         .setRedeliveryDelay(embedded.redeliveryDelayMs()));
-        for (String queue : new String[] {config.genomesQueue(), config.resultsQueue(), config.deadLetterQueue()}) {
+        for (String queue : new String[] {config.genomesQueue(), config.resultsQueue(), config.deadLetterQueue(),
+                Queues.EXPIRY}) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
         }
         return configuration;

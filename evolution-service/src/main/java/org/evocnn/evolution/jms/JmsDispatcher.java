@@ -38,7 +38,7 @@ public class JmsDispatcher implements RequestSender {
     /**
      * Sends requests in one transaction: all of them or, when this throws, none.
      *
-     * @throws IllegalStateException when the broker cannot be reached or refuses them
+     * @throws NotSent when the broker cannot be reached or refuses them
      */
     @Override
     public synchronized void send(List<EvaluationRequest> requests) {
@@ -61,8 +61,8 @@ public class JmsDispatcher implements RequestSender {
             context.commit();
         } catch (JMSException | JMSRuntimeException e) {
             close();
-            throw new IllegalStateException("cannot send " + requests.size() + " request(s) to "
-                    + config.genomesQueue() + ": " + e.getMessage(), e);
+            throw new NotSent("cannot send " + requests.size() + " request(s) to " + config.genomesQueue() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -8,9 +8,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import org.evocnn.evolution.broker.BrokerConfig;
+import org.evocnn.evolution.run.DeadLetters;
+import org.evocnn.evolution.run.IgnoredResults;
 import org.evocnn.evolution.run.RunRegistry;
 import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.InvalidJsonException;
@@ -21,7 +24,6 @@ import org.evocnn.model.message.EvaluationResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Two consumer threads: results from evaluators, and requests the broker dead-lettered after their last delivery,
@@ -60,28 +62,76 @@ public class ResultConsumers {
         }
     }
 
-    private Optional<EvaluationResult> fromResult(String body) {
+    /** A result; an unreadable one with readable ids becomes a failed result, one without is counted. */
+    private Optional<EvaluationResult> fromResult(Message message) throws JMSException {
+        String body = body(message);
+        String problem;
         try {
             return Optional.of(ModelJson.readResult(body));
         } catch (InvalidJsonException e) {
-            Optional<EvaluationId> id = ModelJson.readIds(body);
-            Log.errorf("unreadable result%s: %s", id.map(i -> " for " + i).orElse(""), e.getMessage());
-            return id.map(i -> EvaluationResult.failed(i, "unreadable result: " + e.getMessage(), 0, null));
+            problem = message instanceof TextMessage ? e.getMessage() : "a " + kind(message) + ", not a text message";
         }
+        Optional<EvaluationId> id = ModelJson.readIds(body);
+        Log.errorf("unreadable result%s: %s", id.map(i -> " for " + i).orElse(""), problem);
+        if (id.isEmpty()) {
+            runs.unroutable().ignored(IgnoredResults.Reason.UNREADABLE, String.valueOf(message.getJMSCorrelationID()),
+                    problem);
+        }
+        return id.map(i -> EvaluationResult.failed(i, "unreadable result: " + problem, 0, null));
     }
 
-    private Optional<EvaluationResult> fromDeadLetter(String body) {
+    /**
+     * A dead-lettered request: kept (in its run's directory, or with the orphans when it names no run) and, when its
+     * ids can be read, a failed result of its evaluation.
+     */
+    private Optional<EvaluationResult> fromDeadLetter(Message message) throws JMSException {
+        String body = body(message);
         Optional<EvaluationId> id = ModelJson.readIds(body);
+        String evaluatorReason = message.getStringProperty("evocnnError");
+        if (!(message instanceof TextMessage)) {
+            body = "(a " + kind(message) + ", not a text message)";
+        }
+        String reason = evaluatorReason != null ? "an evaluator could not read it: " + evaluatorReason
+                : "no evaluator answered it within the broker's delivery attempts";
+        String origin = message.propertyExists("_AMQ_ORIG_ADDRESS") ? message.getStringProperty("_AMQ_ORIG_ADDRESS")
+                : null;
+        runs.keepDeadLetter(id.map(EvaluationId::runId), new DeadLetters.DeadLetter(System.currentTimeMillis(),
+                id.map(EvaluationId::text).orElse(null), reason, origin, body));
         if (id.isEmpty()) {
-            Log.errorf("dead-lettered message without evocnn ids dropped: %.200s", body);
+            Log.errorf("dead-lettered message without evocnn ids kept with the orphans: %s", reason);
             return Optional.empty();
         }
-        Log.warnf("request %s was dead-lettered: counted as failed", id.get());
-        return Optional.of(EvaluationResult.failed(id.get(),
-                "dead-lettered: no evaluator answered it within the broker's delivery attempts", 0, null));
+        Log.warnf("request %s was dead-lettered (%s): counted as failed, kept in the run's dead-letters.jsonl",
+                id.get(), reason);
+        return Optional.of(EvaluationResult.failed(id.get(), "dead-lettered: " + reason, 0, null));
     }
 
-    private Thread consume(String queue, Function<String, Optional<EvaluationResult>> toResult) {
+    /** The text of a message; any other kind of message has none. */
+    private static String body(Message message) throws JMSException {
+        if (message instanceof TextMessage text) {
+            return text.getText() == null ? "" : text.getText();
+        }
+        return "";
+    }
+
+    /** The JMS kind of a message, e.g. {@code BytesMessage}. */
+    private static String kind(Message message) {
+        for (Class<?> type : new Class<?>[] {jakarta.jms.BytesMessage.class, jakarta.jms.MapMessage.class,
+                jakarta.jms.ObjectMessage.class, jakarta.jms.StreamMessage.class, TextMessage.class}) {
+            if (type.isInstance(message)) {
+                return type.getSimpleName();
+            }
+        }
+        return "Message without a body";
+    }
+
+    /** What a consumer makes of one message. */
+    @FunctionalInterface
+    private interface Reader {
+        Optional<EvaluationResult> read(Message message) throws JMSException;
+    }
+
+    private Thread consume(String queue, Reader toResult) {
         Thread thread = new Thread(() -> {
             long backoff = 500;
             while (running) {
@@ -93,8 +143,7 @@ public class ResultConsumers {
                         if (message != null) {
                             List<EvaluationResult> batch = new ArrayList<>();
                             do {
-                                String body = message instanceof TextMessage text ? text.getText() : null;
-                                toResult.apply(body == null ? "" : body).ifPresent(batch::add);
+                                toResult.read(message).ifPresent(batch::add);
                             } while (batch.size() < MAX_BATCH && (message = consumer.receiveNoWait()) != null);
                             runs.deliverAll(batch);
                             ctx.acknowledge();

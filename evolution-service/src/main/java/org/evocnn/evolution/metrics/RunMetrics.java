@@ -9,9 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.evocnn.engine.population.Individual;
 import org.evocnn.evolution.run.EvolutionRun;
+import org.evocnn.evolution.run.IgnoredResults;
 import org.evocnn.evolution.run.RunRegistry;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
@@ -31,6 +33,15 @@ public class RunMetrics {
 
     @Scheduled(every = "${evocnn.metrics.run-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public synchronized void refresh() {
+        if (registered.add("")) {
+            for (IgnoredResults.Reason reason : List.of(IgnoredResults.Reason.UNKNOWN_RUN,
+                    IgnoredResults.Reason.UNREADABLE)) {
+                FunctionCounter.builder("evocnn.results.ignored", runs.unroutable(), i -> i.count(reason))
+                        .description("Results that reached no run, by reason")
+                        .tag("reason", reason.label())
+                        .register(registry);
+            }
+        }
         for (EvolutionRun run : runs.all()) {
             if (registered.add(run.runId())) {
                 register(run);
@@ -50,6 +61,15 @@ public class RunMetrics {
                     .tags(tags).tag("status", status)
                     .register(registry);
         }
+        for (IgnoredResults.Reason reason : List.of(IgnoredResults.Reason.DUPLICATE,
+                IgnoredResults.Reason.UNKNOWN_EVALUATION)) {
+            FunctionCounter.builder("evocnn.run.results.ignored", run, r -> r.ignored().count(reason))
+                    .description("Results of the run that changed nothing, by reason")
+                    .tags(tags).tag("reason", reason.label())
+                    .register(registry);
+        }
+        gauge("evocnn.run.dead.letters", "Requests of the run the broker dead-lettered (kept in its directory)", run,
+                tags, r -> r.deadLetters().size());
         gauge("evocnn.run.in.flight", "Requests outstanding", run, tags, r -> r.snapshot().stats().inFlight());
         gauge("evocnn.run.population.size", "Individuals in the population", run, tags,
                 r -> r.snapshot().stats().populationSize());

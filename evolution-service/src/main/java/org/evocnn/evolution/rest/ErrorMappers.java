@@ -3,6 +3,8 @@ package org.evocnn.evolution.rest;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.evocnn.evolution.run.RequestSender;
+import org.evocnn.evolution.run.RunDamagedException;
 import org.evocnn.model.genome.FieldException;
 import org.evocnn.model.genome.Violation;
 import org.evocnn.model.json.InvalidJsonException;
@@ -10,7 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
 
-/** Bad input is answered 400 with every problem named by its field; unknown runs 404. */
+/** Bad input is answered 400 with every problem named by its field; unknown runs 404; a state conflict 409. */
 public class ErrorMappers {
 
     /** The body of an error response. */
@@ -30,6 +32,22 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response illegalArgument(IllegalArgumentException e) {
         return badRequest(List.of(e.getMessage()));
+    }
+
+    /** A damaged run cannot change until it is recovered. */
+    @ServerExceptionMapper
+    public Response damaged(RunDamagedException e) {
+        return status(Response.Status.CONFLICT, e.getMessage());
+    }
+
+    /** The broker did not take the requests: nothing was started, the call can be repeated. */
+    @ServerExceptionMapper
+    public Response brokerUnavailable(RequestSender.NotSent e) {
+        return status(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    static Response status(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Errors(List.of(message))).build();
     }
 
     @ServerExceptionMapper

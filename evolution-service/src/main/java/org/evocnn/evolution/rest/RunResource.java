@@ -15,15 +15,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.evocnn.engine.population.Individual;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.FinalTraining;
+import org.evocnn.evolution.run.JournalDamage;
+import org.evocnn.evolution.run.RunDamagedException;
 import org.evocnn.evolution.run.RunRegistry;
 import org.evocnn.evolution.spec.RunSpecJson;
-import org.evocnn.model.genome.Genome;
-import org.evocnn.model.genome.ReferenceNetwork;
-import org.evocnn.model.json.ModelJson;
-import org.evocnn.model.message.TrainingTask;
 
 import java.util.Comparator;
 import java.util.List;
@@ -38,26 +35,50 @@ public class RunResource {
 
     /**
      * Creates and starts a run. The body is a partial run specification ({@code task}, {@code evolution}); every
-     * field left out keeps its default. An invalid body is answered 400 naming the field.
+     * field left out keeps its default, but the budget ({@code evolution.termination}) must be given. An invalid
+     * body is answered 400 naming the field.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context UriInfo uri) {
-        EvolutionRun run = registry.create(RunSpecJson.read(body));
+        EvolutionRun run = registry.create(RunSpecJson.readRequest(body));
         return Response.created(uri.getAbsolutePathBuilder().path(run.runId()).build())
                 .entity(RunViews.RunStatus.of(run)).build();
     }
 
+    /** Every run, damaged ones included, by id. */
     @GET
     public List<RunViews.RunStatus> list() {
-        return registry.all().stream().map(RunViews.RunStatus::of)
+        return java.util.stream.Stream.concat(registry.all().stream().map(RunViews.RunStatus::of),
+                        registry.unreadable().entrySet().stream()
+                                .map(e -> RunViews.RunStatus.unreadable(e.getKey(), e.getValue())))
                 .sorted(Comparator.comparing(RunViews.RunStatus::runId)).toList();
     }
 
     @GET
     @Path("/{id}")
     public RunViews.RunStatus status(@PathParam("id") String id) {
-        return RunViews.RunStatus.of(run(id));
+        JournalDamage unreadable = registry.unreadable().get(id);
+        return unreadable != null ? RunViews.RunStatus.unreadable(id, unreadable) : RunViews.RunStatus.of(run(id));
+    }
+
+    /**
+     * Continues a damaged run from the good lines of its journal; the damaged file is kept beside the new one. 409
+     * when the run is not damaged or cannot be recovered.
+     */
+    @POST
+    @Path("/{id}/recover")
+    public RunViews.RunStatus recover(@PathParam("id") String id) throws java.io.IOException {
+        JournalDamage unreadable = registry.unreadable().get(id);
+        if (unreadable != null) {
+            throw new RunDamagedException(id, unreadable);
+        }
+        EvolutionRun run = run(id);
+        if (run.damage().isEmpty()) {
+            throw new jakarta.ws.rs.WebApplicationException(ErrorMappers.status(Response.Status.CONFLICT,
+                    "run " + id + " is not damaged: nothing to recover"));
+        }
+        return RunViews.RunStatus.of(registry.recover(run));
     }
 
     /** The run's full specification, defaults filled in. */
@@ -87,15 +108,21 @@ public class RunResource {
     @GET
     @Path("/{id}/evaluations")
     public RunViews.EvaluationPage evaluations(@PathParam("id") String id,
-                                               @QueryParam("page") @DefaultValue("0") int page,
-                                               @QueryParam("size") @DefaultValue("50") int size) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw new IllegalArgumentException("page must be >= 0 and size in 1..1000");
-        }
+                                               @QueryParam("page") @DefaultValue("0") String pageParam,
+                                               @QueryParam("size") @DefaultValue("50") String sizeParam) {
+        int page = QueryParams.intIn("page", pageParam, 0, Integer.MAX_VALUE);
+        int size = QueryParams.intIn("size", sizeParam, 1, 1000);
         var log = run(id).evaluations();
         int total = log.size();
         return new RunViews.EvaluationPage(page, size, total, log.page((long) page * size, size).stream()
                 .map(RunViews.EvaluationView::of).toList());
+    }
+
+    /** Requests of the run the broker dead-lettered, as they arrived (also in the run's dead-letters.jsonl). */
+    @GET
+    @Path("/{id}/dead-letters")
+    public List<RunViews.DeadLetterView> deadLetters(@PathParam("id") String id) {
+        return run(id).deadLetters().all().stream().map(RunViews.DeadLetterView::of).toList();
     }
 
     /**
@@ -108,29 +135,9 @@ public class RunResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response trainFinal(@PathParam("id") String id, String body, @Context UriInfo uri) {
         EvolutionRun run = run(id);
-        FinalRequest r = body == null || body.isBlank() ? new FinalRequest(null, null, null, null)
-                : ModelJson.read(body, FinalRequest.class);
-        String label;
-        Genome genome;
-        if (r.genome() != null) {
-            label = "genome " + r.genome().architectureHash();
-            genome = r.genome();
-        } else if (r.reference() != null) {
-            ReferenceNetwork reference = ReferenceNetwork.byId(r.reference());
-            label = reference.id();
-            genome = reference.genome();
-        } else {
-            Individual best = run.snapshot().best()
-                    .orElseThrow(() -> new NotFoundException("run " + id + " has no evaluated individual yet"));
-            label = "best (evaluation " + best.sequence() + ")";
-            genome = best.genome();
-        }
-        int repeats = r.repeats() == null ? 1 : r.repeats();
-        if (repeats < 1 || repeats > 100) {
-            throw new IllegalArgumentException("repeats: " + repeats + " is outside 1..100");
-        }
-        FinalTraining training = run.finals().start(label, genome, repeats,
-                r.epochs() == null ? TrainingTask.PAPER_FINAL_EPOCHS : r.epochs());
+        run.requireWritable();
+        FinalRequest.Checked r = FinalRequest.read(body, run);
+        FinalTraining training = run.finals().start(r.label(), r.genome(), r.repeats(), r.epochs());
         return Response.accepted(RunViews.FinalView.of(training))
                 .location(uri.getAbsolutePathBuilder().path(training.id()).build()).build();
     }
@@ -140,13 +147,6 @@ public class RunResource {
     public RunViews.FinalView finalTraining(@PathParam("id") String id, @PathParam("finalId") String finalId) {
         return run(id).finals().get(finalId).map(RunViews.FinalView::of)
                 .orElseThrow(() -> new NotFoundException("no final training " + finalId));
-    }
-
-    /**
-     * What to train: {@code genome} (inline) or {@code reference} (a paper network id); neither means the run's
-     * best. {@code repeats} defaults to 1, {@code epochs} to the paper's 20.
-     */
-    public record FinalRequest(Genome genome, String reference, Integer repeats, Integer epochs) {
     }
 
     /** Stops breeding; results still outstanding are accepted. */

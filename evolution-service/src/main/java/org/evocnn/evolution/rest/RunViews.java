@@ -3,9 +3,11 @@ package org.evocnn.evolution.rest;
 import org.evocnn.engine.population.Individual;
 import org.evocnn.engine.process.EvolutionStats;
 import org.evocnn.evolution.journal.RecordedResult;
+import org.evocnn.evolution.run.DeadLetters;
 import org.evocnn.evolution.run.EvaluationLog;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.FinalTraining;
+import org.evocnn.evolution.run.JournalDamage;
 import org.evocnn.evolution.run.RunSnapshot;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.NetworkAnalyzer;
@@ -35,29 +37,46 @@ public final class RunViews {
      *
      * @param submitted candidates sent for evaluation
      * @param completed results taken (ok + invalid + failed)
-     * @param ignored   results for unknown or already answered evaluations
-     * @param redrawn   offspring discarded before submission (equal to a parent, or unbuildable)
+     * @param ignored     results that changed nothing: duplicates and evaluations the run never sent (also in the
+     *                    metrics, by reason)
+     * @param redrawn     offspring discarded before submission (equal to a parent, or unbuildable)
+     * @param deadLetters requests the broker dead-lettered, kept in the run's {@code dead-letters.jsonl}
      */
     public record Counts(long submitted, long completed, long ok, long invalid, long failed, long ignored, long redrawn,
-                         int inFlight, int populationSize) {
-        static Counts of(EvolutionStats s) {
-            return new Counts(s.submitted(), s.completed(), s.ok(), s.invalid(), s.failed(), s.ignored(), s.redrawn(),
-                    s.inFlight(), s.populationSize());
+                         int inFlight, int populationSize, int deadLetters) {
+        static Counts of(EvolutionStats s, EvolutionRun run) {
+            return new Counts(s.submitted(), s.completed(), s.ok(), s.invalid(), s.failed(), run.ignored().total(),
+                    s.redrawn(), s.inFlight(), s.populationSize(), run.deadLetters().size());
         }
     }
 
-    /** A run's progress; {@code startedAtMillis} is 0 before the run starts. */
+    /**
+     * A run's progress; {@code startedAtMillis} is 0 before the run starts. A run whose journal is damaged has state
+     * {@code damaged} and says where and why ({@code damage}); what its good lines hold is shown as usual.
+     */
     public record RunStatus(String runId, String state, String terminationReason, String mode, String dataset,
                             Counts evaluations, IndividualView best, double evaluationsPerMinute,
-                            double elapsedSeconds, long startedAtMillis) {
+                            double elapsedSeconds, long startedAtMillis, DamageView damage) {
         static RunStatus of(EvolutionRun run) {
             RunSnapshot s = run.snapshot();
             long now = run.nowMillis();
-            return new RunStatus(run.runId(), lower(s.state().name()),
+            return new RunStatus(run.runId(), run.damage().isPresent() ? "damaged" : lower(s.state().name()),
                     s.terminationReason().map(r -> lower(r.name())).orElse(null),
-                    lower(run.spec().evolution().mode().name()), run.spec().task().dataset(), Counts.of(s.stats()),
+                    lower(run.spec().evolution().mode().name()), run.spec().task().dataset(), Counts.of(s.stats(), run),
                     s.best().map(IndividualView::of).orElse(null), s.evaluationsPerMinute(now),
-                    s.elapsedSeconds(now), s.startedAtMillis());
+                    s.elapsedSeconds(now), s.startedAtMillis(), run.damage().map(DamageView::of).orElse(null));
+        }
+
+        /** A journal that gives not even a run: only its damage is known. */
+        static RunStatus unreadable(String runId, JournalDamage damage) {
+            return new RunStatus(runId, "damaged", null, null, null, null, null, 0, 0, 0, DamageView.of(damage));
+        }
+    }
+
+    /** Where a run's journal stops being trustworthy, and whether the run can continue from the lines before. */
+    public record DamageView(String file, int line, String reason, boolean recoverable) {
+        static DamageView of(JournalDamage d) {
+            return new DamageView(d.file().toString(), d.line(), d.reason(), d.recoverable());
         }
     }
 
@@ -94,6 +113,14 @@ public final class RunViews {
 
         static EvaluationView of(EvaluationLog.Entry entry) {
             return of(entry.result(), entry.receivedAtMillis());
+        }
+    }
+
+    /** A request the broker dead-lettered: why, from which queue, and its body. */
+    public record DeadLetterView(long atMillis, String evaluationId, String reason, String originalQueue,
+                                 String body) {
+        static DeadLetterView of(DeadLetters.DeadLetter d) {
+            return new DeadLetterView(d.atMillis(), d.evaluationId(), d.reason(), d.originalQueue(), d.body());
         }
     }
 

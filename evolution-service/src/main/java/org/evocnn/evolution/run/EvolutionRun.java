@@ -1,14 +1,11 @@
 package org.evocnn.evolution.run;
 
-import io.quarkus.logging.Log;
 import org.evocnn.engine.process.EvaluationPort;
 import org.evocnn.engine.process.Evolution;
 import org.evocnn.engine.process.EvolutionListener;
 import org.evocnn.engine.process.Replay;
-import org.evocnn.engine.process.TerminationReason;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RecordedResult;
-import org.evocnn.evolution.journal.RunJournal;
 import org.evocnn.evolution.spec.RunSpec;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;
@@ -21,7 +18,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -41,24 +38,33 @@ public final class EvolutionRun implements Closeable {
     private final Outbox outbox;
     private final FinalTrainings finals;
     private final EvaluationLog evaluations = new EvaluationLog();
+    private final IgnoredResults ignored = new IgnoredResults();
+    private final DeadLetters deadLetters;
+    private final Optional<JournalDamage> damage;
     private final Evolution evolution; // guarded by this
     private volatile RunSnapshot snapshot;
 
-    private EvolutionRun(String runId, RunSpec spec, RunJournal journal, InstantSource clock, RequestSender sender,
-                         Executor sendThread, List<JournalEntry> history) {
+    /**
+     * A run over a recorder; with a history, rebuilt from it by the engine's replay; with damage, read-only. Built
+     * by {@link RunLoader}.
+     */
+    EvolutionRun(String runId, RunSpec spec, RunRecorder recorder, InstantSource clock, RequestSender sender,
+                 Executor sendThread, List<JournalEntry> history, Optional<JournalDamage> damage) {
         this.runId = runId;
         this.spec = spec;
         this.clock = clock;
-        this.recorder = new RunRecorder(journal, clock);
+        this.recorder = recorder;
+        this.damage = damage;
+        this.deadLetters = new DeadLetters(recorder.file().toAbsolutePath().getParent());
         this.outbox = new Outbox(runId, sender, sendThread, recorder::dispatched);
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
                 Requests.fitness(runId, candidate, spec.task()), candidate));
-        EvolutionListener listener = new StateRecorder();
+        EvolutionListener listener = recorder.stateListener(runId);
         if (history == null) {
-            this.finals = new FinalTrainings(runId, spec.task(), sender, recorder);
+            this.finals = new FinalTrainings(runId, spec.task(), sender, recorder, ignored);
             this.evolution = Evolution.create(spec.evolution(), port, clock, listener);
         } else {
-            this.finals = FinalTrainings.restore(runId, spec.task(), sender, recorder, history);
+            this.finals = FinalTrainings.restore(runId, spec.task(), sender, recorder, ignored, history);
             this.evolution = Replay.rebuild(spec.evolution(), JournalReplay.events(history), port, clock, listener);
             for (JournalEntry entry : history) {
                 if (entry instanceof JournalEntry.ResultReceived r) {
@@ -69,27 +75,45 @@ public final class EvolutionRun implements Closeable {
         publish();
     }
 
-    /** A new run, journaled from its first line; {@link #start()} sends its first requests. */
-    public static EvolutionRun create(String runId, RunSpec spec, RunJournal journal, InstantSource clock,
-                                      RequestSender sender, Executor sendThread) {
-        EvolutionRun run = new EvolutionRun(runId, spec, journal, clock, sender, sendThread, null);
-        run.recorder.created(runId, spec);
-        return run;
+    RunRecorder recorder() {
+        return recorder;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** The damage of a read-only run. */
+    public Optional<JournalDamage> damage() {
+        return damage;
+    }
+
+    /** @throws RunDamagedException when the run is read-only */
+    public void requireWritable() {
+        if (damage.isPresent()) {
+            throw new RunDamagedException(runId, damage.get());
+        }
     }
 
     /**
-     * A run rebuilt from its journal; requests it had journaled are not sent again, offspring bred from results
-     * journaled after them are.
+     * Sends every outstanding request again, not journaling it a second time: after a recovery, results journaled
+     * past the damage are gone, and a result that comes twice is ignored as a duplicate.
      */
-    public static EvolutionRun restore(String runId, RunSpec spec, RunJournal journal, List<JournalEntry> history,
-                                       InstantSource clock, RequestSender sender, Executor sendThread) {
-        EvolutionRun run = new EvolutionRun(runId, spec, journal, clock, sender, sendThread, history);
-        run.outbox.requestSend();
-        return run;
+    public void resendOutstanding() {
+        requireWritable();
+        synchronized (this) {
+            for (var candidate : evolution.inFlight()) {
+                if (!outbox.holds(candidate.sequence())) {
+                    outbox.add(new Outbox.Outgoing(Requests.fitness(runId, candidate, spec.task()), candidate, true));
+                }
+            }
+        }
+        outbox.requestSend();
     }
 
     /** Fills every evaluation slot (Algorithm 1 begins). */
     public void start() {
+        requireWritable();
         synchronized (this) {
             recorder.started();
             evolution.start();
@@ -108,6 +132,7 @@ public final class EvolutionRun implements Closeable {
      * engine, and the offspring they bred are sent together. Returns how many were taken.
      */
     public int acceptAll(List<EvaluationResult> results) {
+        requireWritable();
         List<Long> sequences = results.stream().filter(r -> r.kind() == EvaluationKind.FITNESS)
                 .map(EvaluationResult::sequence).toList();
         outbox.awaitJournaled(sequences);
@@ -120,7 +145,10 @@ public final class EvolutionRun implements Closeable {
                 // removed once taken, so a duplicate within the batch is ignored like any other
                 if (result.kind() != EvaluationKind.FITNESS || !result.runId().equals(runId)
                         || !outstanding.remove(result.sequence())) {
-                    Log.debugf("result %s ignored: not outstanding in run %s", result.evaluationId(), runId);
+                    boolean duplicate = evolution.answered(result.sequence()) || accepted.stream()
+                            .anyMatch(a -> a.sequence() == result.sequence());
+                    ignored.ignored(duplicate ? IgnoredResults.Reason.DUPLICATE
+                            : IgnoredResults.Reason.UNKNOWN_EVALUATION, result.evaluationId(), "run " + runId);
                     continue;
                 }
                 accepted.add(result);
@@ -142,6 +170,7 @@ public final class EvolutionRun implements Closeable {
 
     /** Stops breeding; outstanding results are still taken. */
     public void stop() {
+        requireWritable();
         synchronized (this) {
             recorder.stateChanged("stopped", "requested");
             evolution.stop();
@@ -151,6 +180,9 @@ public final class EvolutionRun implements Closeable {
 
     /** Checks the wall-clock budget and sends what the broker could not take before. */
     public void poll() {
+        if (damage.isPresent()) {
+            return; // read-only: its budget waits for the recovery
+        }
         synchronized (this) {
             var before = evolution.state();
             evolution.poll();
@@ -180,9 +212,14 @@ public final class EvolutionRun implements Closeable {
         return spec;
     }
 
-    /** Requests bred but not yet taken by the broker. */
-    public int unsent() {
-        return outbox.size();
+    /** Results this run took and did not act on, by reason. */
+    public IgnoredResults ignored() {
+        return ignored;
+    }
+
+    /** Requests of this run the broker dead-lettered, as they arrived. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     public FinalTrainings finals() {
@@ -206,20 +243,5 @@ public final class EvolutionRun implements Closeable {
     @Override
     public void close() throws IOException {
         recorder.close();
-    }
-
-    /** Journals the engine's own state changes. */
-    private final class StateRecorder implements EvolutionListener {
-        @Override
-        public void terminated(TerminationReason reason) {
-            recorder.stateChanged("stopping", reason.name().toLowerCase(Locale.ROOT));
-            Log.infof("run %s terminated: %s", runId, reason);
-        }
-
-        @Override
-        public void finished() {
-            recorder.stateChanged("finished", null);
-            Log.infof("run %s finished", runId);
-        }
     }
 }

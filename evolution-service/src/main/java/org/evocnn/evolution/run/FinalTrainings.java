@@ -1,6 +1,5 @@
 package org.evocnn.evolution.run;
 
-import io.quarkus.logging.Log;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.message.EvaluationId;
@@ -25,19 +24,22 @@ public final class FinalTrainings {
     private final TrainingTask task;
     private final RequestSender sender;
     private final RunRecorder recorder;
+    private final IgnoredResults ignored;
     private final Map<Long, FinalTraining> byIndex = new LinkedHashMap<>(); // guarded by this
 
-    FinalTrainings(String runId, TrainingTask task, RequestSender sender, RunRecorder recorder) {
+    FinalTrainings(String runId, TrainingTask task, RequestSender sender, RunRecorder recorder,
+                   IgnoredResults ignored) {
         this.runId = runId;
         this.task = task;
         this.sender = sender;
         this.recorder = recorder;
+        this.ignored = ignored;
     }
 
     /** The final trainings a run's journal records, with the results it holds for them, in journal order. */
     static FinalTrainings restore(String runId, TrainingTask task, RequestSender sender, RunRecorder recorder,
-                                  List<JournalEntry> journal) {
-        FinalTrainings finals = new FinalTrainings(runId, task, sender, recorder);
+                                  IgnoredResults ignored, List<JournalEntry> journal) {
+        FinalTrainings finals = new FinalTrainings(runId, task, sender, recorder, ignored);
         fromJournal(journal).forEach(t -> finals.byIndex.put(t.index(), t));
         return finals;
     }
@@ -103,7 +105,8 @@ public final class FinalTrainings {
     public synchronized boolean accept(EvaluationResult result) {
         FinalTraining training = byIndex.get(result.sequence());
         if (training == null || result.repeat() > training.repeats() || training.answered(result.repeat())) {
-            Log.debugf("final result %s ignored: no such repeat outstanding", result.evaluationId());
+            ignored.ignored(training != null && training.answered(result.repeat()) ? IgnoredResults.Reason.DUPLICATE
+                    : IgnoredResults.Reason.UNKNOWN_EVALUATION, result.evaluationId(), "final trainings of " + runId);
             return false;
         }
         var recorded = ResultMapping.record(result);

@@ -25,8 +25,15 @@ import java.util.stream.Collectors;
  */
 final class Outbox {
 
-    /** A request with the candidate it evaluates (for the journal's dispatch entry). */
-    record Outgoing(EvaluationRequest request, Candidate candidate) {
+    /**
+     * A request with the candidate it evaluates (for the journal's dispatch entry); {@code resent}: sent again after
+     * a recovery, already journaled, so not journaled twice.
+     */
+    record Outgoing(EvaluationRequest request, Candidate candidate, boolean resent) {
+
+        Outgoing(EvaluationRequest request, Candidate candidate) {
+            this(request, candidate, false);
+        }
     }
 
     /** How long a result waits for its request's journal entry before it is journaled anyway. */
@@ -51,6 +58,11 @@ final class Outbox {
 
     synchronized void add(Outgoing outgoing) {
         waiting.add(outgoing);
+    }
+
+    /** Whether a candidate's request waits here. */
+    synchronized boolean holds(long sequence) {
+        return waiting.stream().anyMatch(o -> o.candidate().sequence() == sequence);
     }
 
     /** Requests bred but not yet taken by the broker. */

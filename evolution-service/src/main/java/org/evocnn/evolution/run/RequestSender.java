@@ -11,7 +11,14 @@ public interface RequestSender {
     /**
      * Sends requests in one transaction: all of them or, when this throws, none.
      *
-     * @throws RuntimeException when the broker did not take them
+     * @throws NotSent when the broker did not take them
      */
     void send(List<EvaluationRequest> requests);
+
+    /** The broker did not take the requests; none of them was sent. */
+    final class NotSent extends RuntimeException {
+        public NotSent(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -1,5 +1,8 @@
 package org.evocnn.evolution.run;
 
+import io.quarkus.logging.Log;
+import org.evocnn.engine.process.EvolutionListener;
+import org.evocnn.engine.process.TerminationReason;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.evolution.journal.RunJournal;
@@ -12,20 +15,41 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Locale;
 
-/** Writes a run's facts to its journal, each with the time it happened. */
+/** Writes a run's facts to its journal, each with the time it happened; a damaged run's recorder writes nothing. */
 final class RunRecorder implements Closeable {
 
-    private final RunJournal journal;
+    private final Path file;
+    private final RunJournal journal; // null: read-only
     private final InstantSource clock;
 
     RunRecorder(RunJournal journal, InstantSource clock) {
+        this.file = journal.file();
         this.journal = journal;
         this.clock = clock;
     }
 
+    private RunRecorder(Path file, InstantSource clock) {
+        this.file = file;
+        this.journal = null;
+        this.clock = clock;
+    }
+
+    /** A recorder of a journal that must not be written (it is damaged). */
+    static RunRecorder readOnly(Path file, InstantSource clock) {
+        return new RunRecorder(file, clock);
+    }
+
     Path file() {
-        return journal.file();
+        return file;
+    }
+
+    private RunJournal journal() {
+        if (journal == null) {
+            throw new IllegalStateException("the journal " + file + " is read-only");
+        }
+        return journal;
     }
 
     long now() {
@@ -33,11 +57,11 @@ final class RunRecorder implements Closeable {
     }
 
     void created(String runId, RunSpec spec) {
-        journal.append(new JournalEntry.RunCreated(now(), runId, RunSpecJson.write(spec)));
+        journal().append(new JournalEntry.RunCreated(now(), runId, RunSpecJson.write(spec)));
     }
 
     void started() {
-        journal.append(new JournalEntry.Started(now()));
+        journal().append(new JournalEntry.Started(now()));
     }
 
     /**
@@ -46,7 +70,7 @@ final class RunRecorder implements Closeable {
      */
     void dispatched(List<Outbox.Outgoing> batch) {
         long at = now();
-        journal.append(batch.stream().<JournalEntry>map(o -> new JournalEntry.Dispatched(at,
+        journal().append(batch.stream().filter(o -> !o.resent()).<JournalEntry>map(o -> new JournalEntry.Dispatched(at,
                 o.candidate().sequence(), o.request().evaluationId(), o.candidate().genome(),
                 o.candidate().genome().architectureHash(), o.candidate().offspring().origin(),
                 o.candidate().offspring().parents())).toList(), false);
@@ -55,24 +79,43 @@ final class RunRecorder implements Closeable {
     /** Results, forced to disk with one sync before the engine sees them; returns the time they were recorded. */
     long results(List<RecordedResult> results) {
         long at = now();
-        journal.append(results.stream().<JournalEntry>map(r -> new JournalEntry.ResultReceived(at, r)).toList());
+        journal().append(results.stream().<JournalEntry>map(r -> new JournalEntry.ResultReceived(at, r)).toList());
         return at;
     }
 
     void stateChanged(String state, String reason) {
-        journal.append(new JournalEntry.StateChanged(now(), state, reason));
+        journal().append(new JournalEntry.StateChanged(now(), state, reason));
     }
 
     void finalRequested(String finalId, long index, String label, Genome genome, int repeats, int epochs) {
-        journal.append(new JournalEntry.FinalRequested(now(), finalId, index, label, genome, repeats, epochs));
+        journal().append(new JournalEntry.FinalRequested(now(), finalId, index, label, genome, repeats, epochs));
     }
 
     void finalResult(RecordedResult result) {
-        journal.append(new JournalEntry.FinalResultReceived(now(), result));
+        journal().append(new JournalEntry.FinalResultReceived(now(), result));
+    }
+
+    /** Journals the engine's own state changes (termination, the end) and logs them. */
+    EvolutionListener stateListener(String runId) {
+        return new EvolutionListener() {
+            @Override
+            public void terminated(TerminationReason reason) {
+                stateChanged("stopping", reason.name().toLowerCase(Locale.ROOT));
+                Log.infof("run %s terminated: %s", runId, reason);
+            }
+
+            @Override
+            public void finished() {
+                stateChanged("finished", null);
+                Log.infof("run %s finished", runId);
+            }
+        };
     }
 
     @Override
     public void close() throws IOException {
-        journal.close();
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

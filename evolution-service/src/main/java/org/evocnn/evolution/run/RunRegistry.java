@@ -51,6 +51,9 @@ public class RunRegistry {
 
     private final InstantSource clock = InstantSource.system();
     private final Map<String, EvolutionRun> runs = new ConcurrentHashMap<>();
+    private final Map<String, JournalDamage> unreadable = new ConcurrentHashMap<>();
+    private final IgnoredResults unroutable = new IgnoredResults();
+    private DeadLetters orphans; // guarded by this
     // one thread sends every run's offspring, so the result consumer goes on while the broker syncs a send
     private final ExecutorService sendThread = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "dispatch");
@@ -58,7 +61,19 @@ public class RunRegistry {
         return thread;
     });
 
-    /** Rebuilds every run that has a journal (after the broker, before the result consumers). */
+    private RunLoader loader;
+
+    private RunLoader loader() {
+        if (loader == null) {
+            loader = new RunLoader(clock, sender, sendThread);
+        }
+        return loader;
+    }
+
+    /**
+     * Rebuilds every run that has a journal (after the broker, before the result consumers). A damaged journal makes
+     * its run damaged (read-only, or only listed when nothing of it can be read); the others are served as usual.
+     */
     void restore(@Observes @Priority(2) StartupEvent event) throws IOException {
         if (!Files.isDirectory(runsDir)) {
             return;
@@ -73,17 +88,32 @@ public class RunRegistry {
         }
     }
 
-    private void restore(String runId, Path file) throws IOException {
-        List<JournalEntry> history = RunJournal.read(file);
-        if (history.isEmpty() || !(history.get(0) instanceof JournalEntry.RunCreated created)) {
-            Log.errorf("%s does not start with the run's configuration; run %s not restored", file, runId);
-            return;
-        }
-        RunSpec spec = RunSpecJson.readJournaled(created.config(), created.formatOrLegacy());
-        EvolutionRun run = EvolutionRun.restore(runId, spec, RunJournal.open(file), history, clock, sender, sendThread);
-        runs.put(runId, run);
-        Log.infof("run %s restored from its journal: %s, %d results", runId, run.snapshot().state(),
-                run.snapshot().stats().completed());
+    private void restore(String runId, Path file) {
+        RunLoader.Loaded loaded = loader().load(runId, file);
+        loaded.run().ifPresentOrElse(run -> {
+            runs.put(runId, run);
+            if (loaded.damage().isEmpty()) {
+                Log.infof("run %s restored from its journal: %s, %d results", runId, run.snapshot().state(),
+                        run.snapshot().stats().completed());
+            }
+        }, () -> unreadable.put(runId, loaded.damage().orElseThrow()));
+    }
+
+    /** Journals that give not even a run (empty, no configuration, unreadable configuration), by run id. */
+    public Map<String, JournalDamage> unreadable() {
+        return Map.copyOf(unreadable);
+    }
+
+    /**
+     * Continues a damaged run from its journal's good lines (see {@link RunLoader#recover}).
+     *
+     * @throws RunDamagedException when it cannot be recovered
+     */
+    public synchronized EvolutionRun recover(EvolutionRun damaged) throws IOException {
+        EvolutionRun recovered = loader().recover(damaged,
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        runs.put(recovered.runId(), recovered);
+        return recovered;
     }
 
     /** Creates and starts a run. */
@@ -92,7 +122,7 @@ public class RunRegistry {
                 + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
         try {
             RunJournal journal = RunJournal.open(runsDir.resolve(runId).resolve(JOURNAL));
-            EvolutionRun run = EvolutionRun.create(runId, spec, journal, clock, sender, sendThread);
+            EvolutionRun run = loader().create(runId, spec, journal);
             runs.put(runId, run); // before the first request leaves, so no result finds its run missing
             run.start();
             return run;
@@ -120,7 +150,9 @@ public class RunRegistry {
         for (EvaluationResult result : results) {
             EvolutionRun run = runs.get(result.runId());
             if (run == null) {
-                Log.warnf("result %s of unknown run %s ignored", result.evaluationId(), result.runId());
+                unroutable.ignored(IgnoredResults.Reason.UNKNOWN_RUN, result.evaluationId(), "no run " + result.runId());
+            } else if (run.damage().isPresent()) {
+                holdFor(run, result);
             } else if (result.kind() == EvaluationKind.FINAL) {
                 run.finals().accept(result);
             } else {
@@ -130,9 +162,53 @@ public class RunRegistry {
         byRun.forEach(EvolutionRun::acceptAll);
     }
 
+    /**
+     * Keeps a result of a damaged run until it is recovered: it cannot be journaled, and must not be lost. Under the
+     * registry's lock, as {@link #recover} is, so a result never lands in a file the recovery has already taken.
+     */
+    private synchronized void holdFor(EvolutionRun run, EvaluationResult result) {
+        EvolutionRun current = runs.get(run.runId());
+        if (current.damage().isEmpty()) { // recovered meanwhile
+            if (result.kind() == EvaluationKind.FINAL) {
+                current.finals().accept(result);
+            } else {
+                current.acceptAll(List.of(result));
+            }
+            return;
+        }
+        new HeldResults(run.journalFile().toAbsolutePath().getParent()).hold(result);
+        Log.infof("result %s held for damaged run %s until it is recovered", result.evaluationId(), run.runId());
+    }
+
+    /**
+     * Keeps a dead-lettered request in its run's directory, or in {@code <runs-dir>/dead-letters.jsonl} when it
+     * names no run of this service.
+     */
+    public void keepDeadLetter(Optional<String> runId, DeadLetters.DeadLetter letter) {
+        EvolutionRun run = runId.map(runs::get).orElse(null);
+        if (run != null) {
+            run.deadLetters().keep(letter);
+        } else {
+            orphanDeadLetters().keep(letter);
+        }
+    }
+
+    /** Dead letters that name no run of this service. */
+    public synchronized DeadLetters orphanDeadLetters() {
+        if (orphans == null) {
+            orphans = new DeadLetters(runsDir);
+        }
+        return orphans;
+    }
+
+    /** Results that reach no run: of runs this service does not have, or unreadable. */
+    public IgnoredResults unroutable() {
+        return unroutable;
+    }
+
     /** Lets every run check its wall-clock budget. */
     public void pollAll() {
-        runs.values().forEach(EvolutionRun::poll);
+        runs.values().forEach(EvolutionRun::poll); // a damaged run ignores it
     }
 
     void close(@Observes ShutdownEvent event) throws InterruptedException {

@@ -40,6 +40,27 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution) {
         return of(TrainingTask.paperFitness(DatasetCatalog.MNIST.id()), EvolutionConfig.builder());
     }
 
+    /**
+     * Checks what only the data set decides: a subset no larger than the training set, and enough images for every
+     * fold to hold each class (subset, or the whole training set, at least folds x classes).
+     *
+     * @throws FieldException naming the task's field
+     */
+    public void checkFeasible() {
+        DatasetInfo data = dataset(task);
+        if (task.trainingSubset() > data.trainSize()) {
+            throw new FieldException("task.trainingSubset", String.format(java.util.Locale.ROOT,
+                    "%,d exceeds the %,d training images of %s", task.trainingSubset(), data.trainSize(), data.id()));
+        }
+        int samples = task.trainingSubset() > 0 ? task.trainingSubset() : data.trainSize();
+        long needed = (long) task.folds() * data.classes();
+        if (samples < needed) {
+            throw new FieldException("task.folds", task.folds() + " folds of " + samples + " images leave folds without "
+                    + "some of the " + data.classes() + " classes of " + data.id() + ": give trainingSubset >= "
+                    + needed + " (folds x classes) or fewer folds");
+        }
+    }
+
     /** The catalog's entry for the task's data set. @throws FieldException naming {@code task.dataset} */
     public static DatasetInfo dataset(TrainingTask task) {
         try {

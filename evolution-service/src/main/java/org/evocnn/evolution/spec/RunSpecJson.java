@@ -85,6 +85,32 @@ public final class RunSpecJson {
     }
 
     /**
+     * The spec of a request to start a run: a partial document as {@link #read(String)} takes it, which must also
+     * state a budget ({@code evolution.termination}: the paper's defaults train 3 folds x 10 epochs per evaluation,
+     * hours on a CPU, so nobody gets a long run by leaving the body empty) and a task the data set can serve.
+     *
+     * @throws InvalidJsonException naming the offending field
+     */
+    public static RunSpec readRequest(String json) {
+        RunSpec spec = read(json);
+        try {
+            JsonNode termination = json == null || json.isBlank() ? null
+                    : MAPPER.readTree(json).path("evolution").path("termination");
+            if (termination == null || !termination.isObject() || termination.isEmpty()) {
+                throw new FieldException("evolution.termination", "missing: give a budget (maxEvaluations, "
+                        + "timeBudgetSeconds or targetFitness); with the paper's task one evaluation trains 3 folds "
+                        + "x 10 epochs");
+            }
+            spec.checkFeasible();
+            return spec;
+        } catch (FieldException e) {
+            throw new InvalidJsonException(List.of(new Violation(e.field(), e.problem())), e);
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(List.of(ModelJson.violationOf(e)), e); // read() parsed it already
+        }
+    }
+
+    /**
      * The spec of a journal's {@code created} entry. Options that came after the journal's format are filled in
      * off, not with today's defaults, so that the run replays as it ran: format 1 knew no FLOP or memory cap.
      */

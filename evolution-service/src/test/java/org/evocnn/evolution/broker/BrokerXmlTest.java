@@ -55,6 +55,7 @@ class BrokerXmlTest {
 
         AddressSettings settings = parsed.getAddressSettings().get("#");
         assertThat(settings.getDeadLetterAddress().toString()).isEqualTo(Queues.DEAD_LETTER);
+        assertThat(settings.getExpiryAddress().toString()).isEqualTo(Queues.EXPIRY);
         assertThat(settings.getMaxDeliveryAttempts()).isEqualTo(3);
         assertThat(settings.getRedeliveryDelay()).isEqualTo(1000);
 

@@ -9,6 +9,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import org.evocnn.model.message.Queues;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,8 +55,15 @@ class EmbeddedBrokerTest {
                 }
                 assertThat(consumer.receive(500)).isNull();
             }
-            // the service's dead-letter consumer takes it from there (and drops it: it carries no evocnn ids)
+            // the service's dead-letter consumer takes it from there (and keeps it with the orphans: no evocnn ids)
             assertThat(broker.messagesAdded(config.deadLetterQueue())).isEqualTo(deadBefore + 1);
         }
+    }
+
+    @Test
+    void expiredMessagesHaveAnAddressAsInTheDeployedBrokerXml() throws Exception {
+        // without one Artemis warns (AMQ222166) for every queue it creates: the queue gauges make one every 5 s
+        var settings = EmbeddedBroker.configuration(config, "target/unused", "127.0.0.1", 0).getAddressSettings();
+        assertThat(settings.get("#").getExpiryAddress().toString()).isEqualTo(Queues.EXPIRY);
     }
 }

@@ -52,7 +52,11 @@ class MetricsTest {
         assertThat(queues.value(config.genomesQueue(), "consumerCount")).isZero();
         assertThat(queues.value(config.deadLetterQueue(), "messageCount")).isGreaterThanOrEqualTo(0);
 
-        new PlayedEvaluators(connectionFactory, config).answerUntilFinished(registry.get(runId).orElseThrow(), Set.of());
+        var evolutionRun = registry.get(runId).orElseThrow();
+        new PlayedEvaluators(connectionFactory, config).answerUntilFinished(evolutionRun, Set.of());
+        // a redelivered result: counted by reason, not dropped without a trace
+        registry.deliver(org.evocnn.model.message.EvaluationResult.failed(
+                org.evocnn.model.message.EvaluationId.fitness(runId, 1), "again", 0, null));
         runMetrics.refresh();
         queues.refresh();
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
@@ -65,6 +69,9 @@ class MetricsTest {
         assertThat(value(metrics, "evocnn_run_population_size", run)).isEqualTo(4);
         assertThat(value(metrics, "evocnn_run_running", run)).isZero();
         assertThat(value(metrics, "evocnn_run_best_loss", run)).isPositive();
+        assertThat(value(metrics, "evocnn_run_results_ignored_total", run, "reason=\"duplicate\"")).isEqualTo(1);
+        assertThat(value(metrics, "evocnn_run_dead_letters", run)).isZero();
+        assertThat(metrics).contains("evocnn_results_ignored_total{reason=\"unknown-run\"}");
         assertThat(value(metrics, "evocnn_broker_queue_messages", "queue=\"" + config.genomesQueue() + "\"")).isZero();
 
         Set<String> dashboard = new TreeSet<>();

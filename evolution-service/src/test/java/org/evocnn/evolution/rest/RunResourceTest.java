@@ -12,6 +12,7 @@ import org.evocnn.evolution.run.FinalTrainings;
 import org.evocnn.evolution.run.PlayedEvaluators;
 import org.evocnn.evolution.run.RunRegistry;
 import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.json.ModelJson;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -24,6 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 @QuarkusTestResource(FreeBrokerPort.class)
@@ -71,6 +73,9 @@ class RunResourceTest {
                 .body("evolution.popSize", equalTo(5))
                 .body("task.batchSize", equalTo(128));
 
+        // a request refused with 400 allocates no id
+        given().contentType("application/json").body("{\"reference\": \"mnist-baseline\", \"repeats\": 0}")
+                .post("/api/runs/" + runId + "/final").then().statusCode(400);
         String finalId = given().contentType("application/json").body("{\"repeats\": 3, \"epochs\": 1}")
                 .post("/api/runs/" + runId + "/final").then().statusCode(202)
                 .body("label", containsString("best (evaluation "))
@@ -111,6 +116,68 @@ class RunResourceTest {
         given().contentType("application/json").body("{\"reference\": \"lenet\"}")
                 .post("/api/runs/" + runId + "/final").then().statusCode(400)
                 .body("errors[0]", containsString("unknown reference network 'lenet'"));
+    }
+
+    @Test
+    void everyLooseFinalTrainingBodyIs400NamingTheField() {
+        String runId = given().contentType("application/json")
+                .body("{\"evolution\": {\"maxInFlight\": 1, \"termination\": {\"maxEvaluations\": 3}}}")
+                .post("/api/runs").then().statusCode(201).extract().path("runId");
+        String baseline = ModelJson.write(ReferenceNetwork.MNIST_BASELINE.genome());
+        String[][] cases = {
+                {"{\"foo\": 1}", "foo: unknown field"},
+                {"{\"genome\": " + baseline.replace("\"schemaVersion\":1,", "\"schemaVersion\":1,\"extra\":2,") + "}",
+                        "genome.extra: unknown field"},
+                {"{\"genome\": " + baseline + ", \"reference\": \"mnist-baseline\"}",
+                        "reference: give either genome or reference, not both"},
+                {"{\"genome\": {\"schemaVersion\":1,\"conv\":[{\"type\":\"pool\",\"poolSize\":28},{\"type\":\"pool\","
+                        + "\"poolSize\":2}],\"dense\":[{\"size\":5,\"dropout\":0,\"activation\":\"relu\"}]}}",
+                        "genome: cannot be trained for mnist: conv[1]: pool 2x2 shrinks its 1x1 input below 1x1"},
+                {"{\"genome\": {\"schemaVersion\":1,\"conv\":[{\"type\":\"conv\",\"filters\":4096,\"kernelSize\":28,"
+                        + "\"activation\":\"relu\"},{\"type\":\"pool\",\"poolSize\":28}],"
+                        + "\"dense\":[{\"size\":10,\"dropout\":0,\"activation\":\"relu\"}]}}",
+                        "genome: cannot be trained for mnist: 5,035,"},
+                {"{\"genome\": " + baseline.replace("\"relu\"", "\"swish\"") + "}",
+                        "genome.conv[0].activation: unknown activation 'swish'"},
+                {"{\"repeats\": \"many\"}", "repeats: "},
+                {"{\"epochs\": 0}", "epochs: 0 is outside 1..10000"},
+                {"{not json", "malformed JSON"},
+        };
+        for (String[] c : cases) {
+            given().contentType("application/json").body(c[0])
+                    .post("/api/runs/" + runId + "/final").then().statusCode(400)
+                    .body("errors[0]", startsWith(c[1]));
+        }
+        assertThat(registry.get(runId).orElseThrow().finals().all()).as("no final training was started").isEmpty();
+    }
+
+    @Test
+    void aTaskTheDataSetCannotServeAndARunWithoutABudgetAre400() {
+        given().contentType("application/json")
+                .body("{\"task\": {\"folds\": 10, \"trainingSubset\": 5}, \"evolution\": {\"termination\": {\"maxEvaluations\": 5}}}")
+                .post("/api/runs").then().statusCode(400)
+                .body("errors[0]", startsWith("task.folds: 10 folds of 5 images leave folds without some of the 10 "
+                        + "classes of mnist: give trainingSubset >= 100"));
+        given().contentType("application/json")
+                .body("{\"task\": {\"trainingSubset\": 10000000}, \"evolution\": {\"termination\": {\"maxEvaluations\": 5}}}")
+                .post("/api/runs").then().statusCode(400)
+                .body("errors[0]", equalTo("task.trainingSubset: 10,000,000 exceeds the 60,000 training images of mnist"));
+        for (String body : new String[] {"", "{}", "{\"evolution\": {\"termination\": {}}}"}) {
+            given().contentType("application/json").body(body)
+                    .post("/api/runs").then().statusCode(400)
+                    .body("errors[0]", startsWith("evolution.termination: missing: give a budget"));
+        }
+    }
+
+    @Test
+    void queryParametersThatDoNotParseAre400() {
+        String runId = given().contentType("application/json")
+                .body("{\"evolution\": {\"maxInFlight\": 1, \"termination\": {\"maxEvaluations\": 3}}}")
+                .post("/api/runs").then().statusCode(201).extract().path("runId");
+        given().get("/api/runs/" + runId + "/evaluations?page=abc").then().statusCode(400)
+                .body("errors[0]", equalTo("page: 'abc' is not a whole number"));
+        given().get("/api/runs/" + runId + "/evaluations?size=0").then().statusCode(400)
+                .body("errors[0]", equalTo("size: 0 is outside 1..1000"));
     }
 
     @Test

@@ -51,7 +51,7 @@ class EvolutionRunTest {
         ExecutorService sender = Executors.newSingleThreadExecutor();
         Path file = dir.resolve("journal.jsonl");
         try (RunJournal journal = RunJournal.open(file)) {
-            run.set(EvolutionRun.create("r", spec, journal, InstantSource.system(), answersAtOnce, sender));
+            run.set(new RunLoader(InstantSource.system(), answersAtOnce, sender).create("r", spec, journal));
             run.get().start();
             long deadline = System.currentTimeMillis() + 20_000;
             while (!run.get().snapshot().finished() && System.currentTimeMillis() < deadline) {

@@ -46,8 +46,8 @@ class JournalCompatibilityTest {
         List<JournalEntry> history = RunJournal.read(file);
         var created = (JournalEntry.RunCreated) history.get(0);
         var spec = RunSpecJson.readJournaled(created.config(), created.formatOrLegacy());
-        return EvolutionRun.restore(runId, spec, RunJournal.open(file), history, InstantSource.system(), sent::addAll,
-                Runnable::run);
+        return new RunLoader(InstantSource.system(), sent::addAll, Runnable::run).restore(runId, spec,
+                RunJournal.open(file), history);
     }
 
     private static InputStream resource(String path) {

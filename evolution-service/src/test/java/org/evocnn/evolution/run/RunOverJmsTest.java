@@ -13,6 +13,7 @@ import org.evocnn.evolution.journal.RunJournal;
 import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.evolution.spec.RunSpec;
 import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
@@ -91,6 +92,14 @@ class RunOverJmsTest {
                 .filter(r -> r.evaluationId().equals(poison)).findFirst().orElseThrow();
         assertThat(failed.status()).isEqualTo("failed");
         assertThat(failed.sequence()).isEqualTo(2L);
+        // and the request itself is kept where a user can see it
+        assertThat(run.deadLetters().all()).singleElement().satisfies(letter -> {
+            assertThat(letter.evaluationId()).isEqualTo(poison);
+            assertThat(letter.reason()).isEqualTo("no evaluator answered it within the broker's delivery attempts");
+            assertThat(letter.originalQueue()).isEqualTo(config.genomesQueue());
+            assertThat(ModelJson.readRequest(letter.body()).id()).isEqualTo(EvaluationId.fitness(run.runId(), 2));
+        });
+        assertThat(runsDir.resolve(run.runId()).resolve("dead-letters.jsonl")).exists();
         assertThat(failed.error()).startsWith("dead-lettered");
     }
 
@@ -101,10 +110,17 @@ class RunOverJmsTest {
         long completed = run.snapshot().stats().completed();
         EvaluationId first = EvaluationId.fitness(run.runId(), 1);
 
+        long unknownRunsBefore = registry.unroutable().count(IgnoredResults.Reason.UNKNOWN_RUN);
+
         assertThat(run.accept(EvaluationResult.ok(first, Fitness.ofTest(0.01, 0.99), 1, 1, TEST))).isFalse();
         registry.deliver(EvaluationResult.failed(EvaluationId.fitness("run-nobody", 1), "x", 0, TEST));
         registry.deliver(EvaluationResult.failed(EvaluationId.finalTraining(run.runId(), 7, 1), "x", 0, TEST));
+        registry.deliver(EvaluationResult.failed(EvaluationId.fitness(run.runId(), 99), "x", 0, TEST));
 
         assertThat(run.snapshot().stats().completed()).isEqualTo(completed);
+        // nothing dropped silently: each is counted by its reason
+        assertThat(run.ignored().count(IgnoredResults.Reason.DUPLICATE)).isEqualTo(1);
+        assertThat(run.ignored().count(IgnoredResults.Reason.UNKNOWN_EVALUATION)).isEqualTo(2);
+        assertThat(registry.unroutable().count(IgnoredResults.Reason.UNKNOWN_RUN)).isEqualTo(unknownRunsBefore + 1);
     }
 }

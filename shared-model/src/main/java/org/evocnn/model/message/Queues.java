@@ -12,6 +12,8 @@ public final class Queues {
     public static final String RESULTS = "evocnn.results";
     /** Where the broker moves requests that exhausted their delivery attempts. */
     public static final String DEAD_LETTER = "DLQ";
+    /** Where the broker moves expired messages (evocnn sends none that expire; the broker wants one configured). */
+    public static final String EXPIRY = "ExpiryQueue";
 
     private Queues() {
     }

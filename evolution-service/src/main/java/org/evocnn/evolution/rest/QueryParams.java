@@ -1,0 +1,24 @@
+package org.evocnn.evolution.rest;
+
+import org.evocnn.model.genome.FieldException;
+
+/**
+ * Query parameters read by the resources themselves: JAX-RS answers a parameter it cannot convert with 404, as if
+ * the resource did not exist; a value that does not parse is a bad request, 400, naming the parameter.
+ */
+final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    /** @throws FieldException naming the parameter when the value is not an integer in min..max */
+    static int intIn(String name, String value, int min, int max) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new FieldException(name, "'" + value + "' is not a whole number");
+        }
+        return FieldException.inRange(name, parsed, min, max);
+    }
+}
