@@ -73,8 +73,8 @@ class RunResourceTest {
                 .body("evolution.popSize", equalTo(5))
                 .body("task.batchSize", equalTo(128));
 
-        // a request refused with 400 allocates no id
-        given().contentType("application/json").body("{\"reference\": \"mnist-baseline\", \"repeats\": 0}")
+        // a request refused with 400 allocates no id (epochs 0 was once refused only after the id was taken)
+        given().contentType("application/json").body("{\"reference\": \"mnist-baseline\", \"epochs\": 0}")
                 .post("/api/runs/" + runId + "/final").then().statusCode(400);
         String finalId = given().contentType("application/json").body("{\"repeats\": 3, \"epochs\": 1}")
                 .post("/api/runs/" + runId + "/final").then().statusCode(202)
