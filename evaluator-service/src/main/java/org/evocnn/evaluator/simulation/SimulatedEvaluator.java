@@ -76,8 +76,8 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
             return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), 0, info);
         }
         Architecture arch = NetworkAnalyzer.analyze(request.genome(), dataset.input(), dataset.classes());
-        Optional<String> rejection = caps.rejection(arch, request.task().batchSize(),
-                request.task().optimizer().stateCopies());
+        var task = request.task().trainedWith(request.genome().training());
+        Optional<String> rejection = caps.rejection(arch, task.batchSize(), task.optimizer().stateCopies());
         if (rejection.isPresent()) {
             return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
                     info);

@@ -51,8 +51,8 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         try {
             Dataset data = datasets.get(request.task().dataset());
             Architecture arch = NetworkAnalyzer.analyze(request.genome(), data.inputShape(), data.classes());
-            Optional<String> rejection = caps.rejection(arch, request.task().batchSize(),
-                    request.task().optimizer().stateCopies());
+            TrainingTask task = trained(request);
+            Optional<String> rejection = caps.rejection(arch, task.batchSize(), task.optimizer().stateCopies());
             if (rejection.isPresent()) {
                 return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
                         info);
@@ -74,8 +74,13 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         }
     }
 
+    /** The task as the genome trains with it: its own optimizer, learning rate and batch size, when it has them. */
+    private static TrainingTask trained(EvaluationRequest request) {
+        return request.task().trainedWith(request.genome().training());
+    }
+
     private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline) {
-        TrainingTask task = request.task();
+        TrainingTask task = trained(request);
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         List<Double> losses = new ArrayList<>(task.folds());
         List<Double> accuracies = new ArrayList<>(task.folds());
@@ -97,7 +102,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
     }
 
     private Fitness finalTraining(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline) {
-        TrainingTask task = request.task();
+        TrainingTask task = trained(request);
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         MultiLayerNetwork network = build(request, data, arch);
         try {

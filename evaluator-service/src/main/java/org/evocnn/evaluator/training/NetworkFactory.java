@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.util.List;
@@ -57,12 +57,13 @@ public final class NetworkFactory {
         return network;
     }
 
+    /** The network's configuration; the updater is the genome's own (its training genes) when it has them. */
     public static MultiLayerConfiguration configuration(Genome genome, TrainingTask task, InputShape input, int classes) {
         Backend.init();
         NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
                 .seed(task.seed())
                 .dataType(DataType.FLOAT)
-                .updater(updater(task))
+                .updater(updater(task.trainedWith(genome.training())))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .list();
         for (ConvPartBlock block : genome.convPart()) {
@@ -116,12 +117,13 @@ public final class NetworkFactory {
         };
     }
 
-    /** Keras' defaults: RMSprop rho 0.9 and epsilon 1e-7; Adam beta 0.9/0.999, epsilon 1e-7. */
+    /** Keras' defaults: RMSprop rho 0.9 and epsilon 1e-7; Adam beta 0.9/0.999, epsilon 1e-7; SGD with Nesterov
+     * momentum 0.9. */
     static IUpdater updater(TrainingTask task) {
         return switch (task.optimizer()) {
             case RMSPROP -> new RmsProp(task.learningRate(), 0.9, 1e-7);
             case ADAM -> new Adam(task.learningRate(), 0.9, 0.999, 1e-7);
-            case SGD -> new Sgd(task.learningRate());
+            case SGD -> new Nesterovs(task.learningRate(), 0.9);
         };
     }
 }

@@ -14,7 +14,7 @@ import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
-import org.evocnn.model.message.Optimizer;
+import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 import org.junit.jupiter.api.Test;
 

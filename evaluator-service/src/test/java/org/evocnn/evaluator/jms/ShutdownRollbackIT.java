@@ -9,7 +9,7 @@ import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
-import org.evocnn.model.message.Optimizer;
+import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
-import org.evocnn.model.message.Optimizer;
+import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +102,21 @@ class Dl4jEvaluatorTest {
         EvaluationResult byMemory = memory.evaluate(request(EvaluationKind.FITNESS, RESOURCE_HUNGRY, 3, 1));
         assertThat(byMemory.status()).isEqualTo(EvaluationStatus.INVALID);
         assertThat(byMemory.error()).startsWith("training needs about ").endsWith(" per batch of 32, over the cap of 256 MiB");
+    }
+
+    @Test
+    void aGenomeTrainsWithItsOwnBatchSize() {
+        // SMALL needs about 4 MiB per step at the task's batch of 32, about 25 MiB at 256
+        Dl4jEvaluator capped = new Dl4jEvaluator(Fixture.registry(), new ResourceCaps(0, 0, 10L << 20),
+                Duration.ofHours(1), WHO);
+
+        EvaluationResult asTheTaskSays = capped.evaluate(request(EvaluationKind.FITNESS, SMALL, 2, 1));
+        EvaluationResult asTheGenomeSays = capped.evaluate(request(EvaluationKind.FITNESS, SMALL.withTraining(
+                new org.evocnn.model.genome.TrainingGenes(Optimizer.SGD, 0.05, 256)), 2, 1));
+
+        assertThat(asTheTaskSays.status()).as(asTheTaskSays.error()).isEqualTo(EvaluationStatus.OK);
+        assertThat(asTheGenomeSays.status()).isEqualTo(EvaluationStatus.INVALID);
+        assertThat(asTheGenomeSays.error()).contains("per batch of 256, over the cap of 10 MiB");
     }
 
     @Test

@@ -73,4 +73,29 @@ class NetworkFactoryTest {
         assertThat(conv.getActivationFn()).isInstanceOf(ActivationLReLU.class);
         assertThat(((ActivationLReLU) conv.getActivationFn()).getAlpha()).isEqualTo(0.3);
     }
+
+    @Test
+    void aGenomesTrainingGenesChooseTheUpdaterAndItsLearningRate() {
+        var genome = ReferenceNetwork.MNIST_EVOLVED.genome();
+        var adam = NetworkFactory.configuration(genome.withTraining(
+                new org.evocnn.model.genome.TrainingGenes(org.evocnn.model.genome.Optimizer.ADAM, 0.003, 64)),
+                TASK, InputShape.MNIST, 10);
+        var updater = ((org.deeplearning4j.nn.conf.layers.BaseLayer) adam.getConf(0).getLayer()).getIUpdater();
+        assertThat(updater).isInstanceOf(org.nd4j.linalg.learning.config.Adam.class);
+        assertThat(((org.nd4j.linalg.learning.config.Adam) updater).getLearningRate()).isEqualTo(0.003);
+
+        var sgd = NetworkFactory.configuration(genome.withTraining(
+                new org.evocnn.model.genome.TrainingGenes(org.evocnn.model.genome.Optimizer.SGD, 0.02, 32)),
+                TASK, InputShape.MNIST, 10);
+        var nesterovs = (org.nd4j.linalg.learning.config.Nesterovs)
+                ((org.deeplearning4j.nn.conf.layers.BaseLayer) sgd.getConf(0).getLayer()).getIUpdater();
+        assertThat(nesterovs.getLearningRate()).isEqualTo(0.02);
+        assertThat(nesterovs.getMomentum()).isEqualTo(0.9);
+
+        // without genes the task's: RMSProp at its rate
+        var plain = NetworkFactory.configuration(genome, TASK, InputShape.MNIST, 10);
+        var rms = ((org.deeplearning4j.nn.conf.layers.BaseLayer) plain.getConf(0).getLayer()).getIUpdater();
+        assertThat(rms).isInstanceOf(org.nd4j.linalg.learning.config.RmsProp.class);
+        assertThat(((org.nd4j.linalg.learning.config.RmsProp) rms).getLearningRate()).isEqualTo(TASK.learningRate());
+    }
 }

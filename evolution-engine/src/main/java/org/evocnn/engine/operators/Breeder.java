@@ -53,7 +53,7 @@ public final class Breeder {
         this.batchSize = batchSize;
         this.optimizerStateCopies = optimizerStateCopies;
         this.random = new RandomBlocks(space, rates.newConvIsConv());
-        this.crossover = new Crossover(space.minConvBlocks());
+        this.crossover = new Crossover(space.minConvBlocks(), space.training() == null ? -1 : rates.trainingSwap());
         this.mutation = new Mutation(space, rates);
     }
 
@@ -64,7 +64,7 @@ public final class Breeder {
             Genome genome = random.genome(rng);
             Architecture arch = NetworkAnalyzer.analyze(genome, input, classes);
             last = new Offspring(genome, List.of(), "random", arch.trainableParams(), arch.flopsPerSample());
-            if (acceptable(arch)) {
+            if (acceptable(genome, arch)) {
                 return last;
             }
             redrawn++;
@@ -95,7 +95,7 @@ public final class Breeder {
                 continue;
             }
             Architecture arch = NetworkAnalyzer.analyze(child, input, classes);
-            if (!acceptable(arch)) {
+            if (!acceptable(child, arch)) {
                 redrawn++;
                 continue;
             }
@@ -112,7 +112,9 @@ public final class Breeder {
         return redrawn;
     }
 
-    private boolean acceptable(Architecture arch) {
-        return caps.allows(arch, batchSize, optimizerStateCopies);
+    /** Within the caps, at the batch size and optimizer the genome trains with (its own genes, else the task's). */
+    private boolean acceptable(Genome genome, Architecture arch) {
+        return genome.training() == null ? caps.allows(arch, batchSize, optimizerStateCopies)
+                : caps.allows(arch, genome.training().batchSize(), genome.training().optimizer().stateCopies());
     }
 }

@@ -20,21 +20,35 @@ public final class Crossover {
     }
 
     private final int minConvBlocks;
+    private final double trainingSwap;
 
     /** @param minConvBlocks 0 when the conv part may be empty, else 1; the dense part never may */
     public Crossover(int minConvBlocks) {
+        this(minConvBlocks, -1);
+    }
+
+    /**
+     * @param trainingSwap probability that the offspring swap their parents' training genes (each offspring keeps
+     *                     those of the parent its conv part starts with otherwise); negative when the run evolves
+     *                     none, which draws nothing for them
+     */
+    public Crossover(int minConvBlocks, double trainingSwap) {
         this.minConvBlocks = minConvBlocks;
+        this.trainingSwap = trainingSwap;
     }
 
     public Offspring apply(Genome a, Genome b, RandomGenerator rng) {
         int[] convCuts = cuts(a.convPart().size(), b.convPart().size(), minConvBlocks, rng);
         int[] denseCuts = cuts(a.densePart().size(), b.densePart().size(), 1, rng);
+        boolean swap = trainingSwap >= 0 && rng.nextDouble() < trainingSwap;
         Genome first = new Genome(
                 join(a.convPart(), convCuts[0], b.convPart(), convCuts[1]),
-                join(a.densePart(), denseCuts[0], b.densePart(), denseCuts[1]));
+                join(a.densePart(), denseCuts[0], b.densePart(), denseCuts[1]),
+                swap ? b.training() : a.training());
         Genome second = new Genome(
                 join(b.convPart(), convCuts[1], a.convPart(), convCuts[0]),
-                join(b.densePart(), denseCuts[1], a.densePart(), denseCuts[0]));
+                join(b.densePart(), denseCuts[1], a.densePart(), denseCuts[0]),
+                swap ? a.training() : b.training());
         return new Offspring(first, second, convCuts[0], convCuts[1], denseCuts[0], denseCuts[1]);
     }
 

@@ -1,12 +1,14 @@
 package org.evocnn.engine.operators;
 
 import org.evocnn.engine.space.SearchSpace;
+import org.evocnn.engine.space.TrainingSpace;
 import org.evocnn.engine.space.Variation;
 import org.evocnn.model.genome.ConvBlock;
 import org.evocnn.model.genome.ConvPartBlock;
 import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.PoolBlock;
+import org.evocnn.model.genome.TrainingGenes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +53,14 @@ public final class Mutation {
         this.space = space;
         this.rates = rates;
         this.random = new RandomBlocks(space, rates.newConvIsConv());
-        this.kinds = WeightedChoice.<Kind>builder()
+        WeightedChoice.Builder<Kind> kindChoice = WeightedChoice.<Kind>builder()
                 .add(rates.mutateLayer(), this::mutateLayer)
                 .add(rates.addLayer(), this::addLayer)
-                .add(rates.delLayer(), this::delLayer)
-                .build();
+                .add(rates.delLayer(), this::delLayer);
+        if (space.training() != null) {
+            kindChoice.add(rates.mutateTraining(), this::mutateTraining);
+        }
+        this.kinds = kindChoice.build();
         this.convChanges = WeightedChoice.<LayerChange<ConvBlock>>builder()
                 .add(rates.convFilters(), new LayerChange<>(MutationOperator.CHANGE_NUMBER_OF_FILTERS, (c, rng) ->
                         c.withFilters(space.filters().clamp(Math.round(c.filters()
@@ -102,13 +107,13 @@ public final class Mutation {
             }
             List<ConvPartBlock> mutated = new ArrayList<>(conv);
             mutated.set(at, changed);
-            return new Mutated(new Genome(mutated, genome.densePart()), op, Part.CONV, at);
+            return new Mutated(new Genome(mutated, genome.densePart(), genome.training()), op, Part.CONV, at);
         }
         int i = at - conv.size();
         LayerChange<DenseBlock> change = denseChanges.draw(rng);
         List<DenseBlock> mutated = new ArrayList<>(genome.densePart());
         mutated.set(i, change.change().apply(mutated.get(i), rng));
-        return new Mutated(new Genome(genome.convPart(), mutated), change.operator(), Part.DENSE, i);
+        return new Mutated(new Genome(genome.convPart(), mutated, genome.training()), change.operator(), Part.DENSE, i);
     }
 
     private DenseBlock changeDropout(DenseBlock d, RandomGenerator rng) {
@@ -123,13 +128,48 @@ public final class Mutation {
             conv.addAll(genome.convPart());
             int at = rng.nextInt(conv.size() + 1);
             conv.add(at, random.convPartBlock(rng));
-            return new Mutated(new Genome(conv, genome.densePart()), MutationOperator.ADD_LAYER, Part.CONV, at);
+            return new Mutated(new Genome(conv, genome.densePart(), genome.training()), MutationOperator.ADD_LAYER, Part.CONV, at);
         }
         List<DenseBlock> dense = new ArrayList<>(genome.densePart().size() + 1);
         dense.addAll(genome.densePart());
         int at = rng.nextInt(dense.size() + 1);
         dense.add(at, random.dense(rng));
-        return new Mutated(new Genome(genome.convPart(), dense), MutationOperator.ADD_LAYER, Part.DENSE, at);
+        return new Mutated(new Genome(genome.convPart(), dense, genome.training()), MutationOperator.ADD_LAYER, Part.DENSE, at);
+    }
+
+    /**
+     * Changes one training gene, drawn uniformly: another optimizer, the learning rate times exp(N(0, sigma)) clamped
+     * to the range, or another batch size. A genome without training genes gets a random set.
+     */
+    Mutated mutateTraining(Genome genome, RandomGenerator rng) {
+        TrainingSpace space = this.space.training();
+        TrainingGenes genes = genome.training();
+        if (genes == null) {
+            return new Mutated(genome.withTraining(space.draw(rng)), MutationOperator.CHANGE_OPTIMIZER, Part.TRAINING,
+                    0);
+        }
+        return switch (rng.nextInt(3)) {
+            case 0 -> new Mutated(genome.withTraining(genes.withOptimizer(other(space.optimizers(), genes.optimizer(),
+                    rng))), MutationOperator.CHANGE_OPTIMIZER, Part.TRAINING, 0);
+            case 1 -> new Mutated(genome.withTraining(genes.withLearningRate(space.clampLearningRate(
+                    genes.learningRate() * Math.exp(rng.nextGaussian() * space.learningRateSigma())))),
+                    MutationOperator.CHANGE_LEARNING_RATE, Part.TRAINING, 0);
+            default -> new Mutated(genome.withTraining(genes.withBatchSize(other(space.batchSizes(), genes.batchSize(),
+                    rng))), MutationOperator.CHANGE_BATCH_SIZE, Part.TRAINING, 0);
+        };
+    }
+
+    /** A member of the list other than {@code current}, when there is one. */
+    private static <T> T other(List<T> choices, T current, RandomGenerator rng) {
+        int at = choices.indexOf(current);
+        if (at < 0) {
+            return choices.get(rng.nextInt(choices.size()));
+        }
+        if (choices.size() == 1) {
+            return current;
+        }
+        int i = rng.nextInt(choices.size() - 1);
+        return choices.get(i >= at ? i + 1 : i);
     }
 
     /** Deletes from the drawn part; when that part is at its minimum size, from the other part; else nothing. */
@@ -141,13 +181,13 @@ public final class Mutation {
             List<ConvPartBlock> conv = new ArrayList<>(genome.convPart());
             int at = rng.nextInt(conv.size());
             conv.remove(at);
-            return new Mutated(new Genome(conv, genome.densePart()), MutationOperator.DEL_LAYER, Part.CONV, at);
+            return new Mutated(new Genome(conv, genome.densePart(), genome.training()), MutationOperator.DEL_LAYER, Part.CONV, at);
         }
         if (denseCan) {
             List<DenseBlock> dense = new ArrayList<>(genome.densePart());
             int at = rng.nextInt(dense.size());
             dense.remove(at);
-            return new Mutated(new Genome(genome.convPart(), dense), MutationOperator.DEL_LAYER, Part.DENSE, at);
+            return new Mutated(new Genome(genome.convPart(), dense, genome.training()), MutationOperator.DEL_LAYER, Part.DENSE, at);
         }
         return new Mutated(genome, MutationOperator.NONE, convFirst ? Part.CONV : Part.DENSE, -1);
     }

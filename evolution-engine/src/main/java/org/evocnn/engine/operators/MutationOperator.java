@@ -13,7 +13,13 @@ public enum MutationOperator {
     ADD_LAYER("addLayer"),
     DEL_LAYER("delLayer"),
     /** Nothing could be changed, e.g. delLayer on parts already at their minimum size. */
-    NONE("none");
+    NONE("none"),
+    /** mutateTraining: another optimizer. */
+    CHANGE_OPTIMIZER("changeOptimizer"),
+    /** mutateTraining: the learning rate times exp(N(0, sigma)). */
+    CHANGE_LEARNING_RATE("changeLearningRate"),
+    /** mutateTraining: another batch size. */
+    CHANGE_BATCH_SIZE("changeBatchSize");
 
     private final String paperName;
 

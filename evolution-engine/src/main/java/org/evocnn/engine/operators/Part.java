@@ -1,7 +1,8 @@
 package org.evocnn.engine.operators;
 
-/** The two parts of an individual: I1 (conv and pool blocks) and I2 (dense blocks). */
+/** The parts of an individual: I1 (conv and pool blocks), I2 (dense blocks), and its training genes. */
 public enum Part {
     CONV,
-    DENSE
+    DENSE,
+    TRAINING
 }

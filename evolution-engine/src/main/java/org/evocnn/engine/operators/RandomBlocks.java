@@ -39,7 +39,8 @@ public final class RandomBlocks {
         for (int i = 0; i < denseCount; i++) {
             dense.add(dense(rng));
         }
-        return new Genome(conv, dense);
+        // training genes only when the space evolves them: paper-mode runs draw exactly what they always drew
+        return new Genome(conv, dense, space.training() == null ? null : space.training().draw(rng));
     }
 
     public ConvPartBlock convPartBlock(RandomGenerator rng) {

@@ -11,13 +11,20 @@ import java.util.Objects;
  * @param loss            mean cross-validation loss
  * @param accuracy        mean cross-validation accuracy
  * @param trainableParams of the built network
+ * @param flops           its forward FLOPs per sample
  */
-public record Individual(long sequence, Genome genome, double loss, double accuracy, long trainableParams) {
+public record Individual(long sequence, Genome genome, double loss, double accuracy, long trainableParams,
+                         long flops) {
 
     public Individual {
         Objects.requireNonNull(genome, "genome");
         if (Double.isNaN(loss) || Double.isNaN(accuracy)) {
             throw new IllegalArgumentException("fitness of evaluation " + sequence + " is NaN");
         }
+    }
+
+    /** An individual whose FLOPs nobody asks for (tests, scalar objectives). */
+    public Individual(long sequence, Genome genome, double loss, double accuracy, long trainableParams) {
+        this(sequence, genome, loss, accuracy, trainableParams, 0);
     }
 }

@@ -1,20 +1,35 @@
 package org.evocnn.engine.population;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 
 /**
- * What selection optimises: an order over individuals, best first, with a name for configurations. The population,
- * tournaments, the run's best and target-fitness termination all follow it. Implementations are stateless; the
- * built-in ones are in {@link Objectives}.
+ * What selection optimises. Every objective ranks a set of individuals best first ({@link #rank}): the population
+ * keeps that order, truncation drops the last, and a tournament's winner is the drawn member ranked first. A scalar
+ * objective ranks by one total order; a multi-objective one (Pareto) ranks the set as a whole. {@link #bestFirst()}
+ * names the single best individual (the run's best, target-fitness termination). Built-in ones: {@link Objectives}.
  */
 public interface Objective {
 
     /** The name a run specification uses, e.g. {@code loss}. */
     String name();
 
-    /** A total order, best first; ties must be broken deterministically (by evaluation sequence). */
+    /** A total order for the single best individual; ties broken by evaluation sequence. */
     Comparator<Individual> bestFirst();
 
     /** Whether an individual reaches a target fitness given in this objective's terms. */
     boolean reached(Individual individual, double target);
+
+    /** True when {@link #rank} is a sort by {@link #bestFirst()}, so a population may insert by binary search. */
+    default boolean scalar() {
+        return true;
+    }
+
+    /** The individuals, best first. */
+    default List<Individual> rank(List<Individual> individuals) {
+        List<Individual> ranked = new ArrayList<>(individuals);
+        ranked.sort(bestFirst());
+        return ranked;
+    }
 }

@@ -8,7 +8,8 @@ import java.time.InstantSource;
  * Algorithm 1 (AsyncEA): while the population holds fewer than minPopSize individuals, every free slot gets a random
  * individual; afterwards each result enters the population (the worst is discarded past popSize) and the freed slot
  * immediately gets one offspring. Invalid and failed results never enter the population; their slot is refilled the
- * same way.
+ * same way. In mode {@code REGULARIZED} the population discards its oldest instead (regularized evolution: the same
+ * loop with aging).
  */
 public final class AsynchronousEvolution extends Evolution {
 

@@ -5,11 +5,12 @@ import java.util.Objects;
 /**
  * The engine's view of an evaluation result (the services map their messages to it).
  *
- * @param sequence the {@link Candidate#sequence()} it answers
- * @param error    the reason when the status is not ok
+ * @param sequence   the {@link Candidate#sequence()} it answers
+ * @param error      the reason when the status is not ok
+ * @param cachedFrom for a result reused from the fitness cache, the sequence it was first measured for; 0 otherwise
  */
 public record EvaluationOutcome(long sequence, Status status, double loss, double accuracy,
-                                long trainableParams, double wallSeconds, String error) {
+                                long trainableParams, double wallSeconds, String error, long cachedFrom) {
 
     /** What became of an evaluation: scored; not trainable (the genome cannot be built or exceeds a cap); failed. */
     public enum Status {
@@ -27,14 +28,23 @@ public record EvaluationOutcome(long sequence, Status status, double loss, doubl
 
     public static EvaluationOutcome ok(long sequence, double loss, double accuracy, long trainableParams,
                                        double wallSeconds) {
-        return new EvaluationOutcome(sequence, Status.OK, loss, accuracy, trainableParams, wallSeconds, null);
+        return new EvaluationOutcome(sequence, Status.OK, loss, accuracy, trainableParams, wallSeconds, null, 0);
     }
 
     public static EvaluationOutcome invalid(long sequence, String reason) {
-        return new EvaluationOutcome(sequence, Status.INVALID, Double.NaN, Double.NaN, 0, 0, reason);
+        return new EvaluationOutcome(sequence, Status.INVALID, Double.NaN, Double.NaN, 0, 0, reason, 0);
     }
 
     public static EvaluationOutcome failed(long sequence, String error, double wallSeconds) {
-        return new EvaluationOutcome(sequence, Status.FAILED, Double.NaN, Double.NaN, 0, wallSeconds, error);
+        return new EvaluationOutcome(sequence, Status.FAILED, Double.NaN, Double.NaN, 0, wallSeconds, error, 0);
+    }
+
+    /** This result reused for another candidate of the same genome: no cost, and where it came from. */
+    EvaluationOutcome reusedFor(long otherSequence) {
+        return new EvaluationOutcome(otherSequence, status, loss, accuracy, trainableParams, 0, error, sequence);
+    }
+
+    public boolean cached() {
+        return cachedFrom != 0;
     }
 }

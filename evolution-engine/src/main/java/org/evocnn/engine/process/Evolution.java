@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * loop (Algorithm 1) or the synchronous generational GA. Not thread-safe: callers serialise calls. Deterministic:
  * all randomness comes from one generator seeded by the configuration.
  */
-public abstract sealed class Evolution permits AsynchronousEvolution, SynchronousEvolution {
+public abstract sealed class Evolution permits AsynchronousEvolution, SynchronousEvolution, RandomSearch {
 
     private static final System.Logger LOG = System.getLogger(Evolution.class.getName());
 
@@ -36,13 +36,11 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     private final InstantSource clock;
     private final EvolutionListener listener;
     private final Map<Long, Candidate> inFlight = new LinkedHashMap<>();
+    private final FitnessCache cache; // null: off
+    private boolean takingHits;
     private final Set<Long> answered = new HashSet<>();
     private long nextSequence = 1;
-    private long ok;
-    private long invalid;
-    private long failed;
-    private long ignored;
-    private Individual best;
+    private final Tally tally;
     private Instant startedAt;
     private RunState state = RunState.NEW;
     private TerminationReason terminationReason;
@@ -56,15 +54,20 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         this.breeder = new Breeder(config.searchSpace(), config.variation(),
                 new TournamentSelection(config.tournamentSize()), config.input(), config.classes(), config.batchSize(),
                 config.optimizerStateCopies());
-        this.population = new Population(config.popSize(), config.objective());
+        this.population = new Population(config.popSize(), config.objective(),
+                config.mode() == Mode.REGULARIZED ? Population.Removal.OLDEST : Population.Removal.WORST);
+        this.cache = config.fitnessCache() ? new FitnessCache() : null;
+        this.tally = new Tally(config.objective());
     }
 
     /** The loop the configuration's mode names. */
     public static Evolution create(EvolutionConfig config, EvaluationPort port, InstantSource clock,
                                    EvolutionListener listener) {
-        return config.mode() == Mode.ASYNC
-                ? new AsynchronousEvolution(config, port, clock, listener)
-                : new SynchronousEvolution(config, port, clock, listener);
+        return switch (config.mode()) {
+            case ASYNC, REGULARIZED -> new AsynchronousEvolution(config, port, clock, listener);
+            case SYNC -> new SynchronousEvolution(config, port, clock, listener);
+            case RANDOM -> new RandomSearch(config, port, clock, listener);
+        };
     }
 
     /** Starts the clock and fills every free evaluation slot. */
@@ -78,6 +81,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         if (state == RunState.RUNNING) {
             fill();
         }
+        takeHits();
         finishIfDrained();
     }
 
@@ -89,27 +93,23 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     public final boolean accept(EvaluationOutcome outcome) {
         Candidate candidate = inFlight.remove(outcome.sequence());
         if (candidate == null) {
-            ignored++;
+            tally.ignored();
             LOG.log(System.Logger.Level.DEBUG, () -> (answered.contains(outcome.sequence()) ? "duplicate" : "unknown")
                     + " result for evaluation " + outcome.sequence() + " ignored");
             return false;
         }
         answered.add(outcome.sequence());
+        tally.counted(outcome);
         listener.evaluated(candidate, outcome);
+        if (cache != null && !outcome.cached()) {
+            cache.measured(candidate, outcome).forEach(this::send);
+        }
         if (outcome.status() == EvaluationOutcome.Status.OK) {
-            ok++;
             Individual individual = new Individual(candidate.sequence(), candidate.genome(), outcome.loss(),
-                    outcome.accuracy(), outcome.trainableParams());
-            if (best == null || config.objective().bestFirst().compare(individual, best) < 0) {
-                best = individual;
-            }
+                    outcome.accuracy(), outcome.trainableParams(), candidate.offspring().flops());
+            tally.admitted(individual);
             admit(individual);
         } else {
-            if (outcome.status() == EvaluationOutcome.Status.INVALID) {
-                invalid++;
-            } else {
-                failed++;
-            }
             LOG.log(System.Logger.Level.INFO, "evaluation {0} {1}: {2}", candidate.sequence(), outcome.status(),
                     outcome.error());
             lost(candidate);
@@ -118,8 +118,27 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         if (state == RunState.RUNNING) {
             fill();
         }
+        takeHits();
         finishIfDrained();
         return true;
+    }
+
+    /**
+     * Takes the cache hits the last fill bred, each as a result that costs nothing; taking one frees its slot, and
+     * the refill may breed more. Iterative, so a run of hits does not nest calls.
+     */
+    private void takeHits() {
+        if (takingHits) {
+            return;
+        }
+        takingHits = true;
+        try {
+            for (EvaluationOutcome hit = cache == null ? null : cache.nextHit(); hit != null; hit = cache.nextHit()) {
+                accept(hit);
+            }
+        } finally {
+            takingHits = false;
+        }
     }
 
     /** Whether a result for this sequence was accepted already. */
@@ -154,9 +173,22 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
                 && (max == 0 || nextSequence <= max);
     }
 
+    /**
+     * Sends a candidate out, unless the fitness cache (when on) answers it: then it takes a sequence and a slot, is not
+     * sent, and is answered at once (after the fill) or when the evaluation of its genome under way ends.
+     */
     protected final void submit(Offspring offspring) {
         Candidate candidate = new Candidate(nextSequence++, offspring);
         inFlight.put(candidate.sequence(), candidate);
+        if (cache == null || !cache.take(candidate)) {
+            send(candidate);
+        }
+    }
+
+    private void send(Candidate candidate) {
+        if (cache != null) {
+            cache.sending(candidate);
+        }
         listener.submitted(candidate);
         port.submit(candidate);
     }
@@ -166,16 +198,9 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     }
 
     private void checkTermination() {
-        if (state != RunState.RUNNING) {
-            return;
-        }
-        Termination t = config.termination();
-        if (t.maxEvaluations() > 0 && answered.size() >= t.maxEvaluations()) {
-            terminate(TerminationReason.MAX_EVALUATIONS);
-        } else if (t.targetFitness() != null && best != null && config.objective().reached(best, t.targetFitness())) {
-            terminate(TerminationReason.TARGET_FITNESS);
-        } else if (t.timeBudgetSeconds() > 0 && !elapsed().minusSeconds(t.timeBudgetSeconds()).isNegative()) {
-            terminate(TerminationReason.TIME_BUDGET);
+        if (state == RunState.RUNNING) {
+            config.termination().reached(answered.size(), tally.best(), config.objective(), elapsed(),
+                    stats().evaluatorSeconds()).ifPresent(this::terminate);
         }
     }
 
@@ -205,7 +230,12 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
 
     /** The best individual ever evaluated, whether or not it is still in the population. */
     public final Optional<Individual> best() {
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(tally.best());
+    }
+
+    /** With a Pareto objective, the non-dominated individuals of the whole run, lowest loss first; else empty. */
+    public final List<Individual> front() {
+        return tally.front();
     }
 
     /** The current population, best first. */
@@ -232,7 +262,6 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     }
 
     public final EvolutionStats stats() {
-        return new EvolutionStats(nextSequence - 1, answered.size(), ok, invalid, failed, ignored, breeder.redrawn(),
-                inFlight.size(), population.size());
+        return tally.stats(nextSequence - 1, answered.size(), breeder.redrawn(), inFlight.size(), population.size());
     }
 }

@@ -19,6 +19,7 @@ import org.evocnn.model.genome.FieldException;
  * @param classes        number of classes (softmax units)
  * @param batchSize      the task's training batch size, for the memory estimate of offspring
  * @param optimizerStateCopies values of optimizer state per parameter in the task's training, likewise
+ * @param fitnessCache   whether a genome evaluated before in the run is not evaluated again: its result is reused
  */
 public record EvolutionConfig(
         Mode mode,
@@ -34,6 +35,7 @@ public record EvolutionConfig(
         int classes,
         int batchSize,
         int optimizerStateCopies,
+        boolean fitnessCache,
         long seed) {
 
     public EvolutionConfig {
@@ -64,7 +66,8 @@ public record EvolutionConfig(
     public Builder toBuilder() {
         return new Builder().mode(mode).population(popSize, minPopSize).maxInFlight(maxInFlight)
                 .tournamentSize(tournamentSize).objective(objective).searchSpace(searchSpace).variation(variation)
-                .termination(termination).input(input, classes).training(batchSize, optimizerStateCopies).seed(seed);
+                .termination(termination).input(input, classes).training(batchSize, optimizerStateCopies)
+                .fitnessCache(fitnessCache).seed(seed);
     }
 
     /**
@@ -86,6 +89,7 @@ public record EvolutionConfig(
         private int classes = 10;
         private int batchSize = 128;
         private int optimizerStateCopies = 1;
+        private boolean fitnessCache;
         private long seed = 1;
 
         private Builder() {
@@ -147,6 +151,12 @@ public record EvolutionConfig(
             return this;
         }
 
+        /** Reuse the result of a genome evaluated before in the run (off: the paper evaluates every offspring). */
+        public Builder fitnessCache(boolean value) {
+            fitnessCache = value;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -154,7 +164,7 @@ public record EvolutionConfig(
 
         public EvolutionConfig build() {
             return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
-                    variation, termination, input, classes, batchSize, optimizerStateCopies, seed);
+                    variation, termination, input, classes, batchSize, optimizerStateCopies, fitnessCache, seed);
         }
     }
 }

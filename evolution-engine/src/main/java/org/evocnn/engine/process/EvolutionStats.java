@@ -7,7 +7,10 @@ package org.evocnn.engine.process;
  * @param completed  results accepted (ok + invalid + failed)
  * @param ignored    results for unknown or already answered candidates
  * @param redrawn    offspring discarded before submission (equal to a parent, or unbuildable)
+ * @param evaluatorSeconds the results' wall seconds summed: the compute the run has spent
+ * @param cacheHits  evaluations answered from the fitness cache (included in completed and submitted; never sent)
  */
 public record EvolutionStats(long submitted, long completed, long ok, long invalid, long failed, long ignored,
-                             long redrawn, int inFlight, int populationSize) {
+                             long redrawn, int inFlight, int populationSize, double evaluatorSeconds,
+                             long cacheHits) {
 }

@@ -1,7 +1,14 @@
 package org.evocnn.engine.process;
 
-/** The paper compares the asynchronous evolution (Algorithm 1) with the synchronous generational GA. */
+/**
+ * The search strategies: the paper's asynchronous evolution (Algorithm 1) and the synchronous generational GA it is
+ * compared with; random search (every slot a random individual, the standard control of architecture search, Li and
+ * Talwalkar 2019); and regularized evolution (asynchronous, but the oldest individual dies, not the worst; Real et
+ * al. 2019).
+ */
 public enum Mode {
     ASYNC,
-    SYNC
+    SYNC,
+    RANDOM,
+    REGULARIZED
 }

@@ -5,5 +5,6 @@ public enum TerminationReason {
     MAX_EVALUATIONS,
     TIME_BUDGET,
     TARGET_FITNESS,
+    EVALUATOR_SECONDS,
     STOPPED
 }

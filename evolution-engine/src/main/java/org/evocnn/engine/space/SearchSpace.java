@@ -27,6 +27,7 @@ import java.util.List;
  * @param maxFlops           offspring with more forward FLOPs per sample are re-drawn; 0 means no cap
  * @param maxTrainingBytes   offspring whose training step would hold more bytes (at the run's batch size) are
  *                           re-drawn; 0 means no cap
+ * @param training           what training genes may take; null (the paper) evolves none: genomes train with the task's
  */
 public record SearchSpace(
         IntRange filters,
@@ -43,7 +44,8 @@ public record SearchSpace(
         double dropoutSigma,
         long maxParams,
         long maxFlops,
-        long maxTrainingBytes) {
+        long maxTrainingBytes,
+        TrainingSpace training) {
 
     public SearchSpace {
         FieldException.required("filters", filters);
@@ -104,7 +106,7 @@ public record SearchSpace(
                 .dropouts(dropouts).activations(activations).initialConvBlocks(initialConvBlocks)
                 .initialDenseBlocks(initialDenseBlocks).allowEmptyConvPart(allowEmptyConvPart)
                 .filtersSigma(filtersSigma).denseSizeSigma(denseSizeSigma).dropoutSigma(dropoutSigma)
-                .caps(caps());
+                .caps(caps()).training(training);
     }
 
     /** Least and greatest drop rate of {@link #dropouts}. */
@@ -143,6 +145,7 @@ public record SearchSpace(
         private double denseSizeSigma = 50.0;
         private double dropoutSigma = 0.1;
         private ResourceCaps caps = ResourceCaps.DEFAULTS;
+        private TrainingSpace training;
 
         private Builder() {
         }
@@ -207,6 +210,12 @@ public record SearchSpace(
             return this;
         }
 
+        /** Evolve training genes within this space; null (the default) evolves none. */
+        public Builder training(TrainingSpace value) {
+            training = value;
+            return this;
+        }
+
         /** Offspring over a cap are re-drawn. */
         public Builder caps(ResourceCaps value) {
             caps = value;
@@ -222,7 +231,7 @@ public record SearchSpace(
         public SearchSpace build() {
             return new SearchSpace(filters, kernelSize, poolSize, denseSize, dropouts, activations, initialConvBlocks,
                     initialDenseBlocks, allowEmptyConvPart, filtersSigma, denseSizeSigma, dropoutSigma,
-                    caps.maxParams(), caps.maxFlopsPerSample(), caps.maxTrainingBytes());
+                    caps.maxParams(), caps.maxFlopsPerSample(), caps.maxTrainingBytes(), training);
         }
     }
 }

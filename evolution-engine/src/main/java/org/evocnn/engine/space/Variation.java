@@ -21,6 +21,9 @@ import org.evocnn.model.genome.FieldException;
  * @param convKernel      weight of changeFilterSize
  * @param convActivation  weight of changeActivation
  * @param convRedraw      weight of re-drawing the conv layer at random
+ * @param mutateTraining  weight of mutateTraining among the mutation kinds, when the search space evolves training
+ *                        genes (one gene changes: optimizer, learning rate or batch size)
+ * @param trainingSwap    probability that crossover swaps the parents' training genes
  */
 public record Variation(
         double crossover,
@@ -37,7 +40,9 @@ public record Variation(
         double convFilters,
         double convKernel,
         double convActivation,
-        double convRedraw) {
+        double convRedraw,
+        double mutateTraining,
+        double trainingSwap) {
 
     public Variation {
         FieldException.inRange("crossover", crossover, 0, 1);
@@ -47,6 +52,8 @@ public record Variation(
         weights("mutateLayer/addLayer/delLayer", mutateLayer, addLayer, delLayer);
         weights("denseSize/denseDropout/denseActivation/denseRedraw", denseSize, denseDropout, denseActivation, denseRedraw);
         weights("convFilters/convKernel/convActivation/convRedraw", convFilters, convKernel, convActivation, convRedraw);
+        FieldException.inRange("mutateTraining", mutateTraining, 0, 1_000);
+        FieldException.inRange("trainingSwap", trainingSwap, 0, 1);
         if (crossover == 0 && mutation == 0) {
             throw new FieldException("mutation", "crossover and mutation cannot both be 0: no offspring would differ");
         }
@@ -65,7 +72,8 @@ public record Variation(
         return new Builder().crossover(crossover).mutation(mutation).mutationKinds(mutateLayer, addLayer, delLayer)
                 .convPart(convPart).newConvIsConv(newConvIsConv)
                 .denseChanges(denseSize, denseDropout, denseActivation, denseRedraw)
-                .convChanges(convFilters, convKernel, convActivation, convRedraw);
+                .convChanges(convFilters, convKernel, convActivation, convRedraw)
+                .training(mutateTraining, trainingSwap);
     }
 
     private static void weights(String fields, double... weights) {
@@ -90,6 +98,8 @@ public record Variation(
         private double newConvIsConv = 0.5;
         private double[] dense = {0.4, 0.25, 0.25, 0.1};
         private double[] conv = {0.3, 0.3, 0.3, 0.1};
+        private double mutateTraining = 0.25;
+        private double trainingSwap = 0.5;
 
         private Builder() {
         }
@@ -132,9 +142,20 @@ public record Variation(
             return this;
         }
 
+        /**
+         * Weight of mutateTraining beside the other mutation kinds, and the probability that crossover swaps training
+         * genes; both apply only when the search space evolves training genes.
+         */
+        public Builder training(double mutateWeight, double swapProbability) {
+            mutateTraining = mutateWeight;
+            trainingSwap = swapProbability;
+            return this;
+        }
+
         public Variation build() {
             return new Variation(crossover, mutation, kinds[0], kinds[1], kinds[2], convPart, newConvIsConv,
-                    dense[0], dense[1], dense[2], dense[3], conv[0], conv[1], conv[2], conv[3]);
+                    dense[0], dense[1], dense[2], dense[3], conv[0], conv[1], conv[2], conv[3], mutateTraining,
+                    trainingSwap);
         }
     }
 }

@@ -33,7 +33,9 @@ class ReplayTest {
 
         @Override
         public void evaluated(Candidate candidate, EvaluationOutcome outcome) {
-            events.add(new Replay.Evaluated(fleet.instant(), outcome));
+            if (!outcome.cached()) { // a cache hit is not history: the replay makes it again (as the service does)
+                events.add(new Replay.Evaluated(fleet.instant(), outcome));
+            }
         }
     }
 
@@ -45,20 +47,24 @@ class ReplayTest {
     }
 
     private static void assertRecoversExactly(Mode mode, int crashAfter) {
+        assertRecoversExactly(config(mode), crashAfter);
+    }
+
+    private static void assertRecoversExactly(EvolutionConfig config, int crashAfter) {
         SimulatedFleet uninterrupted = SimulatedFleet.flopsProportional(5);
-        Evolution reference = startRecorded(config(mode), uninterrupted, new Recorder(uninterrupted));
+        Evolution reference = startRecorded(config, uninterrupted, new Recorder(uninterrupted));
         while (uninterrupted.step()) {
             // to the end
         }
 
         SimulatedFleet fleet = SimulatedFleet.flopsProportional(5);
         Recorder recorder = new Recorder(fleet);
-        startRecorded(config(mode), fleet, recorder);
+        startRecorded(config, fleet, recorder);
         for (int i = 0; i < crashAfter; i++) {
             fleet.step();
         }
         // crash: the engine is gone; its outstanding requests stay with the fleet (the broker) and answer later
-        Evolution rebuilt = Replay.rebuild(config(mode), List.copyOf(recorder.events), fleet, fleet, recorder);
+        Evolution rebuilt = Replay.rebuild(config, List.copyOf(recorder.events), fleet, fleet, recorder);
         fleet.evolution = rebuilt;
         while (fleet.step()) {
             // to the end
@@ -84,6 +90,32 @@ class ReplayTest {
     @Test
     void synchronousRunContinuesFromItsHistory() {
         assertRecoversExactly(Mode.SYNC, 57);
+    }
+
+    @Test
+    void theNewStrategiesContinueFromTheirHistory() {
+        assertRecoversExactly(Mode.RANDOM, 41);
+        assertRecoversExactly(Mode.REGULARIZED, 63);
+    }
+
+    @Test
+    void aRunWithTheFitnessCacheContinuesWithTheSameHits() {
+        // a small space, so that offspring repeat and the cache answers some of them
+        EvolutionConfig cached = config(Mode.ASYNC).toBuilder().fitnessCache(true)
+                .searchSpace(org.evocnn.engine.space.SearchSpace.builder()
+                        .filters(org.evocnn.engine.space.IntRange.of(10, 11))
+                        .kernelSize(org.evocnn.engine.space.IntRange.of(2, 3))
+                        .denseSize(org.evocnn.engine.space.IntRange.of(10, 11))
+                        .activations(List.of(org.evocnn.model.genome.Activation.RELU)).dropouts(List.of(0.0))
+                        .initialConvBlocks(org.evocnn.engine.space.IntRange.of(1, 1))
+                        .initialDenseBlocks(org.evocnn.engine.space.IntRange.of(1, 1)).build())
+                .build();
+        SimulatedFleet probe = SimulatedFleet.flopsProportional(5);
+        Evolution straight = SimulatedFleet.start(cached, probe);
+        probe.runToEnd();
+        assertThat(straight.stats().cacheHits()).isGreaterThan(20);
+
+        assertRecoversExactly(cached, 30);
     }
 
     @Test

@@ -20,12 +20,20 @@ import java.util.List;
  * @param trainableParams of the built network, when known
  * @param evaluator       who evaluated, when known
  * @param error           why not ok
+ * @param cachedFrom      for a result the fitness cache reused, the evaluation it was measured by (such entries are
+ *                        a record for people: the engine's replay makes them again itself); null otherwise
  */
 @JsonIgnoreProperties({"schemaVersion", "runId"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordedResult(String evaluationId, String kind, Long sequence, Integer repeat, String status,
                              Scores fitness, Long trainableParams, double wallSeconds, Evaluator evaluator,
-                             String error) {
+                             String error, String cachedFrom) {
+
+    /** A measured result (not a cache hit). */
+    public RecordedResult(String evaluationId, String kind, Long sequence, Integer repeat, String status,
+                          Scores fitness, Long trainableParams, double wallSeconds, Evaluator evaluator, String error) {
+        this(evaluationId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator, error, null);
+    }
 
     /** Mean (and per-fold) validation loss and accuracy, or the test-set values of a final training. */
     public record Scores(double loss, double accuracy, List<Double> foldLosses, List<Double> foldAccuracies) {

@@ -24,10 +24,10 @@ public final class RunViews {
     }
 
     /** A member of the population, or the best individual. */
-    public record IndividualView(long sequence, double loss, double accuracy, long trainableParams,
+    public record IndividualView(long sequence, double loss, double accuracy, long trainableParams, long flops,
                                  String architectureHash, Genome genome) {
         static IndividualView of(Individual i) {
-            return new IndividualView(i.sequence(), i.loss(), i.accuracy(), i.trainableParams(),
+            return new IndividualView(i.sequence(), i.loss(), i.accuracy(), i.trainableParams(), i.flops(),
                     i.genome().architectureHash(), i.genome());
         }
     }
@@ -41,12 +41,15 @@ public final class RunViews {
      *                    metrics, by reason)
      * @param redrawn     offspring discarded before submission (equal to a parent, or unbuildable)
      * @param deadLetters requests the broker dead-lettered, kept in the run's {@code dead-letters.jsonl}
+     * @param cacheHits   evaluations answered by the fitness cache (in completed; never sent)
+     * @param evaluatorSeconds the results' wall seconds summed: the compute spent
      */
     public record Counts(long submitted, long completed, long ok, long invalid, long failed, long ignored, long redrawn,
-                         int inFlight, int populationSize, int deadLetters) {
+                         int inFlight, int populationSize, int deadLetters, long cacheHits, double evaluatorSeconds) {
         static Counts of(EvolutionStats s, EvolutionRun run) {
             return new Counts(s.submitted(), s.completed(), s.ok(), s.invalid(), s.failed(), run.ignored().total(),
-                    s.redrawn(), s.inFlight(), s.populationSize(), run.deadLetters().size());
+                    s.redrawn(), s.inFlight(), s.populationSize(), run.deadLetters().size(), s.cacheHits(),
+                    s.evaluatorSeconds());
         }
     }
 
@@ -80,12 +83,16 @@ public final class RunViews {
         }
     }
 
-    /** The best individual with its Keras-style summary and paper-style listing. */
-    public record BestView(IndividualView individual, String layers, String summary) {
+    /**
+     * The best individual with its Keras-style summary and paper-style listing; with a Pareto objective also the
+     * front of the run (the best is then its lowest loss).
+     */
+    public record BestView(IndividualView individual, String layers, String summary, List<IndividualView> front) {
         static BestView of(Individual best, EvolutionRun run) {
             Architecture arch = NetworkAnalyzer.analyze(best.genome(), run.spec().evolution().input(),
                     run.spec().evolution().classes());
-            return new BestView(IndividualView.of(best), best.genome().describe(), arch.summary());
+            return new BestView(IndividualView.of(best), best.genome().describe(), arch.summary(),
+                    run.snapshot().front().stream().map(IndividualView::of).toList());
         }
     }
 

@@ -59,7 +59,7 @@ public final class EvolutionRun implements Closeable {
         this.outbox = new Outbox(runId, sender, sendThread, recorder::dispatched);
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
                 Requests.fitness(runId, candidate, spec.task()), candidate));
-        EvolutionListener listener = recorder.stateListener(runId);
+        EvolutionListener listener = recorder.engineListener(runId, hits -> evaluations.add(recorder.now(), hits));
         if (history == null) {
             this.finals = new FinalTrainings(runId, spec.task(), sender, recorder, ignored);
             this.evolution = Evolution.create(spec.evolution(), port, clock, listener);
@@ -196,7 +196,8 @@ public final class EvolutionRun implements Closeable {
     /** Publishes a new snapshot; called under the run's lock after every change. */
     private void publish() {
         snapshot = new RunSnapshot(runId, evolution.state(), evolution.terminationReason(), evolution.stats(),
-                evolution.best(), evolution.population(), evolution.startedAt().map(Instant::toEpochMilli).orElse(0L));
+                evolution.best(), evolution.population(), evolution.front(),
+                evolution.startedAt().map(Instant::toEpochMilli).orElse(0L));
     }
 
     /** The run as of its last change. */

@@ -29,7 +29,8 @@ public final class JournalReplay {
             } else if (entry instanceof JournalEntry.Dispatched d) {
                 dispatched.put(d.evaluationId(), d.sequence());
                 events.add(new Replay.Submitted(at, d.sequence(), d.architectureHash()));
-            } else if (entry instanceof JournalEntry.ResultReceived r) {
+            } else if (entry instanceof JournalEntry.ResultReceived r && r.result().cachedFrom() == null) {
+                // a cache hit is not history: the engine's replay reuses the same result at the same point
                 Long sequence = dispatched.get(r.result().evaluationId());
                 if (sequence != null) {
                     events.add(new Replay.Evaluated(at, ResultMapping.outcome(sequence, r.result())));

@@ -2,9 +2,12 @@ package org.evocnn.evolution.run;
 
 import org.evocnn.engine.process.EvaluationOutcome;
 import org.evocnn.evolution.journal.RecordedResult;
+import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
+
+import java.util.List;
 
 /**
  * The one adapter between a result's three forms: a wire result becomes the journal's record, and the engine sees
@@ -23,6 +26,16 @@ final class ResultMapping {
                 f == null ? null : new RecordedResult.Scores(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
                 r.trainableParams(), r.wallSeconds(),
                 e == null ? null : new RecordedResult.Evaluator(e.host(), e.backend(), e.device()), r.error());
+    }
+
+    /** A fitness result the engine reused from its cache, as the journal records it. */
+    static RecordedResult cacheHit(String runId, EvaluationOutcome o) {
+        boolean ok = o.status() == EvaluationOutcome.Status.OK;
+        return new RecordedResult(EvaluationId.fitness(runId, o.sequence()).text(), "fitness", o.sequence(), null,
+                o.status().name().toLowerCase(java.util.Locale.ROOT),
+                ok ? new RecordedResult.Scores(o.loss(), o.accuracy(), List.of(), List.of()) : null,
+                ok ? o.trainableParams() : null, 0, null, o.error(),
+                EvaluationId.fitness(runId, o.cachedFrom()).text());
     }
 
     /** The engine's view of a recorded result of candidate {@code sequence}. */

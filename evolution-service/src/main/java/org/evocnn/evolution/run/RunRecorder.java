@@ -1,6 +1,8 @@
 package org.evocnn.evolution.run;
 
 import io.quarkus.logging.Log;
+import org.evocnn.engine.process.Candidate;
+import org.evocnn.engine.process.EvaluationOutcome;
 import org.evocnn.engine.process.EvolutionListener;
 import org.evocnn.engine.process.TerminationReason;
 import org.evocnn.evolution.journal.JournalEntry;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** Writes a run's facts to its journal, each with the time it happened; a damaged run's recorder writes nothing. */
 final class RunRecorder implements Closeable {
@@ -95,9 +98,21 @@ final class RunRecorder implements Closeable {
         journal().append(new JournalEntry.FinalResultReceived(now(), result));
     }
 
-    /** Journals the engine's own state changes (termination, the end) and logs them. */
-    EvolutionListener stateListener(String runId) {
+    /**
+     * Journals the engine's own doings: state changes (termination, the end), logged too, and results it reused
+     * from its fitness cache (not forced: the replay makes them again), which also go to {@code onCacheHit}.
+     */
+    EvolutionListener engineListener(String runId, Consumer<List<RecordedResult>> onCacheHit) {
         return new EvolutionListener() {
+            @Override
+            public void evaluated(Candidate candidate, EvaluationOutcome outcome) {
+                if (outcome.cached()) {
+                    RecordedResult hit = ResultMapping.cacheHit(runId, outcome);
+                    journal().append(List.of(new JournalEntry.ResultReceived(now(), hit)), false);
+                    onCacheHit.accept(List.of(hit));
+                }
+            }
+
             @Override
             public void terminated(TerminationReason reason) {
                 stateChanged("stopping", reason.name().toLowerCase(Locale.ROOT));

@@ -12,14 +12,16 @@ import java.util.Optional;
  * An immutable picture of a run, taken whenever the run changes: what the REST API, the metrics and the page read,
  * without taking the run's lock.
  *
+ * @param front           with a Pareto objective, the non-dominated individuals of the run, lowest loss first
  * @param startedAtMillis when the engine started (epoch milliseconds; 0 before)
  */
 public record RunSnapshot(String runId, RunState state, Optional<TerminationReason> terminationReason,
                           EvolutionStats stats, Optional<Individual> best, List<Individual> population,
-                          long startedAtMillis) {
+                          List<Individual> front, long startedAtMillis) {
 
     public RunSnapshot {
         population = List.copyOf(population);
+        front = List.copyOf(front);
     }
 
     /** Seconds since the start, at {@code nowMillis}. */

@@ -10,11 +10,13 @@ import org.evocnn.engine.process.Mode;
 import org.evocnn.engine.process.Termination;
 import org.evocnn.engine.space.IntRange;
 import org.evocnn.engine.space.SearchSpace;
+import org.evocnn.engine.space.TrainingSpace;
 import org.evocnn.engine.space.Variation;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.Activation;
 import org.evocnn.model.genome.FieldException;
+import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.genome.Violation;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
@@ -41,15 +43,21 @@ public final class RunSpecJson {
 
     /** {@code input} and {@code classes} follow the data set; when given they must agree with it. */
     record EvolutionDocument(String mode, int popSize, int minPopSize, int maxInFlight, int tournamentSize,
-                             String objective, SpaceDocument searchSpace, VariationDocument variation,
+                             String objective, double sizePenalty, String paretoSize, boolean fitnessCache,
+                             SpaceDocument searchSpace, VariationDocument variation,
                              TerminationDocument termination, InputShapeDocument input, Integer classes, long seed) {
     }
 
+    /** {@code training} is written with its defaults and applies only with {@code evolveTraining}. */
     record SpaceDocument(RangeDocument filters, RangeDocument kernelSize, RangeDocument poolSize,
                          RangeDocument denseSize, List<Double> dropouts, List<Activation> activations,
                          RangeDocument initialConvBlocks, RangeDocument initialDenseBlocks, boolean allowEmptyConvPart,
                          double filtersSigma, double denseSizeSigma, double dropoutSigma, long maxParams,
-                         long maxFlops, long maxTrainingBytes) {
+                         long maxFlops, long maxTrainingBytes, boolean evolveTraining, TrainingDocument training) {
+    }
+
+    record TrainingDocument(List<Optimizer> optimizers, double learningRateMin, double learningRateMax,
+                            double learningRateSigma, List<Integer> batchSizes) {
     }
 
     record RangeDocument(int min, int max) {
@@ -58,10 +66,11 @@ public final class RunSpecJson {
     record VariationDocument(double crossover, double mutation, double mutateLayer, double addLayer, double delLayer,
                              double convPart, double newConvIsConv, double denseSize, double denseDropout,
                              double denseActivation, double denseRedraw, double convFilters, double convKernel,
-                             double convActivation, double convRedraw) {
+                             double convActivation, double convRedraw, double mutateTraining, double trainingSwap) {
     }
 
-    record TerminationDocument(long maxEvaluations, long timeBudgetSeconds, Double targetFitness) {
+    record TerminationDocument(long maxEvaluations, long timeBudgetSeconds, Double targetFitness,
+                               double maxEvaluatorSeconds) {
     }
 
     record InputShapeDocument(int height, int width, int channels) {
@@ -155,18 +164,25 @@ public final class RunSpecJson {
         EvolutionConfig e = spec.evolution();
         SearchSpace s = e.searchSpace();
         Variation v = e.variation();
+        TrainingSpace training = s.training() != null ? s.training() : TrainingSpace.defaults();
         Document document = new Document(spec.task(), new EvolutionDocument(
                 e.mode().name().toLowerCase(Locale.ROOT), e.popSize(), e.minPopSize(), e.maxInFlight(),
                 e.tournamentSize(), e.objective().name(),
+                e.objective() instanceof Objectives.PenalisedLoss p ? p.lambda() : Objectives.DEFAULT_SIZE_PENALTY,
+                (e.objective() instanceof Objectives.Pareto p ? p.size() : Objectives.Size.PARAMS).label(),
+                e.fitnessCache(),
                 new SpaceDocument(range(s.filters()), range(s.kernelSize()), range(s.poolSize()),
                         range(s.denseSize()), s.dropouts(), s.activations(), range(s.initialConvBlocks()),
                         range(s.initialDenseBlocks()), s.allowEmptyConvPart(), s.filtersSigma(), s.denseSizeSigma(),
-                        s.dropoutSigma(), s.maxParams(), s.maxFlops(), s.maxTrainingBytes()),
+                        s.dropoutSigma(), s.maxParams(), s.maxFlops(), s.maxTrainingBytes(), s.training() != null,
+                        new TrainingDocument(training.optimizers(), training.learningRateMin(),
+                                training.learningRateMax(), training.learningRateSigma(), training.batchSizes())),
                 new VariationDocument(v.crossover(), v.mutation(), v.mutateLayer(), v.addLayer(), v.delLayer(),
                         v.convPart(), v.newConvIsConv(), v.denseSize(), v.denseDropout(), v.denseActivation(),
-                        v.denseRedraw(), v.convFilters(), v.convKernel(), v.convActivation(), v.convRedraw()),
+                        v.denseRedraw(), v.convFilters(), v.convKernel(), v.convActivation(), v.convRedraw(),
+                        v.mutateTraining(), v.trainingSwap()),
                 new TerminationDocument(e.termination().maxEvaluations(), e.termination().timeBudgetSeconds(),
-                        e.termination().targetFitness()),
+                        e.termination().targetFitness(), e.termination().maxEvaluatorSeconds()),
                 new InputShapeDocument(e.input().height(), e.input().width(), e.input().channels()), e.classes(),
                 e.seed()));
         return MAPPER.valueToTree(document);
@@ -184,7 +200,9 @@ public final class RunSpecJson {
                 .population(e.popSize(), e.minPopSize())
                 .maxInFlight(e.maxInFlight())
                 .tournamentSize(e.tournamentSize())
-                .objective(at("evolution", () -> Objectives.byName(e.objective())))
+                .objective(at("evolution", () -> Objectives.byName(e.objective(), e.sizePenalty(),
+                        Objectives.Size.byLabel(e.paretoSize()))))
+                .fitnessCache(e.fitnessCache())
                 .searchSpace(at("evolution.searchSpace", () -> SearchSpace.builder()
                         .filters(range("filters", s.filters())).kernelSize(range("kernelSize", s.kernelSize()))
                         .poolSize(range("poolSize", s.poolSize())).denseSize(range("denseSize", s.denseSize()))
@@ -194,6 +212,7 @@ public final class RunSpecJson {
                         .allowEmptyConvPart(s.allowEmptyConvPart()).filtersSigma(s.filtersSigma())
                         .denseSizeSigma(s.denseSizeSigma()).dropoutSigma(s.dropoutSigma())
                         .caps(new ResourceCaps(s.maxParams(), s.maxFlops(), s.maxTrainingBytes()))
+                        .training(s.evolveTraining() ? at("training", () -> trainingSpace(s.training())) : null)
                         .build()))
                 .variation(at("evolution.variation", () -> Variation.builder()
                         .crossover(v.crossover()).mutation(v.mutation())
@@ -201,9 +220,10 @@ public final class RunSpecJson {
                         .convPart(v.convPart()).newConvIsConv(v.newConvIsConv())
                         .denseChanges(v.denseSize(), v.denseDropout(), v.denseActivation(), v.denseRedraw())
                         .convChanges(v.convFilters(), v.convKernel(), v.convActivation(), v.convRedraw())
+                        .training(v.mutateTraining(), v.trainingSwap())
                         .build()))
                 .termination(at("evolution.termination", () -> new Termination(t.maxEvaluations(),
-                        t.timeBudgetSeconds(), t.targetFitness())))
+                        t.timeBudgetSeconds(), t.targetFitness(), t.maxEvaluatorSeconds())))
                 .seed(e.seed());
         RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution));
         InputShape given = e.input() == null ? null : at("evolution.input",
@@ -222,7 +242,13 @@ public final class RunSpecJson {
                 return mode;
             }
         }
-        throw new FieldException("mode", "unknown mode '" + name + "', allowed: async, sync");
+        throw new FieldException("mode", "unknown mode '" + name + "', allowed: async, sync, random, regularized");
+    }
+
+    private static TrainingSpace trainingSpace(TrainingDocument t) {
+        FieldException.required("training", t);
+        return new TrainingSpace(t.optimizers(), t.learningRateMin(), t.learningRateMax(), t.learningRateSigma(),
+                t.batchSizes());
     }
 
     private static RangeDocument range(IntRange range) {

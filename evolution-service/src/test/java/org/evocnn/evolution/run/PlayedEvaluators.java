@@ -44,7 +44,13 @@ public final class PlayedEvaluators {
 
     /** Answers every request until {@code done} (60 s at most); returns the ids answered for {@code runId}. */
     public List<String> answerUntil(BooleanSupplier done, String runId, Set<String> poison) throws Exception {
-        List<String> answered = new ArrayList<>();
+        return requestsUntil(done, runId, poison).stream().map(EvaluationRequest::evaluationId).toList();
+    }
+
+    /** Answers every request until {@code done} (60 s at most); returns the requests of {@code runId} it answered. */
+    public List<EvaluationRequest> requestsUntil(BooleanSupplier done, String runId, Set<String> poison)
+            throws Exception {
+        List<EvaluationRequest> answered = new ArrayList<>();
         try (JMSContext ctx = connectionFactory.createContext(JMSContext.SESSION_TRANSACTED);
              JMSConsumer genomes = ctx.createConsumer(ctx.createQueue(config.genomesQueue()))) {
             long deadline = System.currentTimeMillis() + 60_000;
@@ -67,7 +73,7 @@ public final class PlayedEvaluators {
                 ctx.createProducer().send(message.getJMSReplyTo(), reply);
                 ctx.commit();
                 if (request.runId().equals(runId)) {
-                    answered.add(request.evaluationId()); // requests left by other tests' runs are answered too
+                    answered.add(request); // requests left by other tests' runs are answered too
                 }
             }
         }

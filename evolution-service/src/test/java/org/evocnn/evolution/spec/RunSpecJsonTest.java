@@ -68,9 +68,9 @@ class RunSpecJsonTest {
         assertThatThrownBy(() -> RunSpecJson.read("{\"task\": {\"dataset\": \"cifar10\"}}"))
                 .hasMessage("task.dataset: unknown data set 'cifar10', known: mnist, fashion-mnist");
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"mode\": \"island\"}}"))
-                .hasMessage("evolution.mode: unknown mode 'island', allowed: async, sync");
+                .hasMessage("evolution.mode: unknown mode 'island', allowed: async, sync, random, regularized");
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"objective\": \"speed\"}}"))
-                .hasMessage("evolution.objective: unknown objective 'speed', known: loss, accuracy");
+                .hasMessage("evolution.objective: unknown objective 'speed', known: loss, accuracy, penalised-loss, pareto");
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"searchSpace\": {\"filters\": {\"min\": 9, \"max\": 3}}}}"))
                 .hasMessage("evolution.searchSpace.filters.min: 9 is greater than max 3");
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"variation\": {\"crossover\": 2}}}"))

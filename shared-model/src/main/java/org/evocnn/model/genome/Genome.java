@@ -9,24 +9,47 @@ import java.util.Locale;
 
 /**
  * An individual of the paper (section 3.1): I = (I1, I2), a convolutional part of conv and max-pool blocks followed by
- * a dense part. The softmax output layer is not part of the genome; the builder appends it.
+ * a dense part, and optionally training genes (the optimizer, learning rate and batch size to train it with). The
+ * softmax output layer is not part of the genome; the builder appends it.
  */
 public record Genome(
         int schemaVersion,
         List<ConvPartBlock> convPart,
-        List<DenseBlock> densePart) {
+        List<DenseBlock> densePart,
+        TrainingGenes training) {
 
-    /** The genome JSON version this code reads and writes. */
+    /** The genome JSON version of a genome without training genes (the paper's). */
     public static final int SCHEMA_VERSION = 1;
+    /** The genome JSON version that may carry training genes. */
+    public static final int SCHEMA_VERSION_WITH_TRAINING = 2;
 
     public Genome {
-        FieldException.schemaVersion(schemaVersion, SCHEMA_VERSION);
+        if (schemaVersion != SCHEMA_VERSION && schemaVersion != SCHEMA_VERSION_WITH_TRAINING) {
+            throw new FieldException("schemaVersion", schemaVersion + " is not supported (supported: 1, 2)");
+        }
         convPart = List.copyOf(FieldException.required("conv", convPart));
         densePart = List.copyOf(FieldException.required("dense", densePart));
+        if (training != null && schemaVersion < SCHEMA_VERSION_WITH_TRAINING) {
+            throw new FieldException("training", "needs schemaVersion " + SCHEMA_VERSION_WITH_TRAINING);
+        }
+    }
+
+    public Genome(int schemaVersion, List<ConvPartBlock> convPart, List<DenseBlock> densePart) {
+        this(schemaVersion, convPart, densePart, null);
     }
 
     public Genome(List<ConvPartBlock> convPart, List<DenseBlock> densePart) {
-        this(SCHEMA_VERSION, convPart, densePart);
+        this(SCHEMA_VERSION, convPart, densePart, null);
+    }
+
+    /** A genome with training genes, or without them when {@code training} is null. */
+    public Genome(List<ConvPartBlock> convPart, List<DenseBlock> densePart, TrainingGenes training) {
+        this(training == null ? SCHEMA_VERSION : SCHEMA_VERSION_WITH_TRAINING, convPart, densePart, training);
+    }
+
+    /** This architecture with other training genes (or none). */
+    public Genome withTraining(TrainingGenes genes) {
+        return new Genome(convPart, densePart, genes);
     }
 
     /** Number of blocks in both parts. */
@@ -35,8 +58,9 @@ public record Genome(
     }
 
     /**
-     * A text that is equal for equal architectures: explicit paddings equal to the default are dropped, numbers are
-     * written in one way.
+     * A text that is equal for equal genomes: explicit paddings equal to the default are dropped, numbers are
+     * written in one way; training genes, when present, follow the blocks (a genome without them has the form it
+     * always had, so hashes of earlier runs still match).
      */
     public String canonicalForm() {
         StringBuilder sb = new StringBuilder(32 * (blockCount() + 1));
@@ -52,6 +76,9 @@ public record Genome(
         for (DenseBlock d : densePart) {
             sb.append('D').append(d.size()).append('d').append(d.dropout() == 0.0 ? "0" : Double.toString(d.dropout()))
                     .append(d.activation().keras()).append(';');
+        }
+        if (training != null) {
+            sb.append("|T").append(training.canonical());
         }
         return sb.toString();
     }
@@ -85,6 +112,9 @@ public record Genome(
             sb.append("dense #").append(d.size()).append(" dropout=")
                     .append(String.format(Locale.ROOT, "%.2f", d.dropout()).replaceAll("0$", ""))
                     .append(" activation=").append(d.activation().keras()).append('\n');
+        }
+        if (training != null) {
+            sb.append(training.describe()).append('\n');
         }
         return sb.toString();
     }

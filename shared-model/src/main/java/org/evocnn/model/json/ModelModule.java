@@ -23,13 +23,14 @@ import org.evocnn.model.genome.DenseBlock;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.Padding;
 import org.evocnn.model.genome.PoolBlock;
+import org.evocnn.model.genome.TrainingGenes;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
-import org.evocnn.model.message.Optimizer;
+import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class ModelModule extends SimpleModule {
         setMixInAnnotation(ConvBlock.class, ConvBlockJson.class);
         setMixInAnnotation(PoolBlock.class, PoolBlockJson.class);
         setMixInAnnotation(DenseBlock.class, DenseBlockJson.class);
+        setMixInAnnotation(TrainingGenes.class, TrainingGenesJson.class);
         setMixInAnnotation(EvaluationRequest.class, RequestJson.class);
         setMixInAnnotation(EvaluationResult.class, ResultJson.class);
         setMixInAnnotation(TrainingTask.class, TaskJson.class);
@@ -86,12 +88,13 @@ public final class ModelModule extends SimpleModule {
         });
     }
 
-    @JsonPropertyOrder({"schemaVersion", "conv", "dense"})
+    @JsonPropertyOrder({"schemaVersion", "conv", "dense", "training"})
     abstract static class GenomeJson {
         @JsonCreator
         GenomeJson(@JsonProperty(value = "schemaVersion", required = true) int schemaVersion,
                    @JsonProperty(value = "conv", required = true) List<ConvPartBlock> convPart,
-                   @JsonProperty(value = "dense", required = true) List<DenseBlock> densePart) {
+                   @JsonProperty(value = "dense", required = true) List<DenseBlock> densePart,
+                   @JsonProperty("training") TrainingGenes training) {
         }
 
         @JsonProperty("conv")
@@ -99,6 +102,17 @@ public final class ModelModule extends SimpleModule {
 
         @JsonProperty("dense")
         abstract List<DenseBlock> densePart();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract TrainingGenes training();
+    }
+
+    abstract static class TrainingGenesJson {
+        @JsonCreator
+        TrainingGenesJson(@JsonProperty(value = "optimizer", required = true) Optimizer optimizer,
+                          @JsonProperty(value = "learningRate", required = true) double learningRate,
+                          @JsonProperty(value = "batchSize", required = true) int batchSize) {
+        }
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

@@ -1,6 +1,8 @@
 package org.evocnn.model.message;
 
 import org.evocnn.model.genome.FieldException;
+import org.evocnn.model.genome.Optimizer;
+import org.evocnn.model.genome.TrainingGenes;
 
 import static org.evocnn.model.genome.FieldException.inRange;
 import static org.evocnn.model.genome.FieldException.nonBlank;
@@ -61,6 +63,15 @@ public record TrainingTask(
     /** The paper's final training: whole training set, RMSProp, {@value #PAPER_FINAL_EPOCHS} epochs. */
     public static TrainingTask paperFinal(String dataset) {
         return new TrainingTask(dataset, 3, PAPER_FINAL_EPOCHS, 128, Optimizer.RMSPROP, 0.001, 0, 0);
+    }
+
+    /** This task as a genome trains with it: the genome's own optimizer, learning rate and batch size, if it has them. */
+    public TrainingTask trainedWith(TrainingGenes genes) {
+        if (genes == null) {
+            return this;
+        }
+        return new TrainingTask(dataset, folds, epochs, genes.batchSize(), genes.optimizer(), genes.learningRate(),
+                trainingSubset, seed, timeLimitSeconds);
     }
 
     /**

@@ -60,9 +60,28 @@ class GenomeTest {
 
     @Test
     void unsupportedSchemaVersionNamesTheField() {
-        assertThatThrownBy(() -> new Genome(2, List.of(), List.of()))
+        assertThatThrownBy(() -> new Genome(3, List.of(), List.of()))
                 .isInstanceOf(FieldException.class)
-                .hasMessage("schemaVersion: 2 is not supported (supported: 1)");
+                .hasMessage("schemaVersion: 3 is not supported (supported: 1, 2)");
+    }
+
+    @Test
+    void trainingGenesAreInTheCanonicalFormAndTheHashAndOnlyWhenPresent() {
+        Genome architecture = ReferenceNetwork.MNIST_EVOLVED.genome();
+        TrainingGenes genes = new TrainingGenes(Optimizer.ADAM, 0.003, 64);
+        Genome trained = architecture.withTraining(genes);
+
+        assertThat(trained.schemaVersion()).isEqualTo(2);
+        assertThat(trained.withTraining(null)).isEqualTo(architecture);
+        assertThat(architecture.canonicalForm()).doesNotContain("|T");
+        assertThat(trained.canonicalForm()).startsWith(architecture.canonicalForm()).endsWith("|Tadamlr0.003b64");
+        assertThat(trained.architectureHash()).isNotEqualTo(architecture.architectureHash());
+        for (Genome changed : List.of(trained.withTraining(genes.withOptimizer(Optimizer.SGD)),
+                trained.withTraining(genes.withLearningRate(0.0031)), trained.withTraining(genes.withBatchSize(32)))) {
+            assertThat(changed.architectureHash()).isNotEqualTo(trained.architectureHash());
+        }
+        assertThat(trained.describe()).endsWith("training optimizer=adam learningRate=0.003 batchSize=64\n");
+        assertThatThrownBy(() -> new TrainingGenes(Optimizer.ADAM, 0, 64)).hasMessage("learningRate: 0.0 is outside (0, 10]");
     }
 
     @Test

@@ -54,6 +54,19 @@ class ModelJsonTest {
     }
 
     @Test
+    void trainingGenesRoundTripAndAreWrittenOnlyWhenPresent() {
+        Genome trained = ReferenceNetwork.MNIST_EVOLVED.genome()
+                .withTraining(new org.evocnn.model.genome.TrainingGenes(org.evocnn.model.genome.Optimizer.SGD, 0.0005, 256));
+
+        String json = ModelJson.write(trained);
+
+        assertThat(json).startsWith("{\"schemaVersion\":2,").endsWith(
+                "\"training\":{\"optimizer\":\"sgd\",\"learningRate\":5.0E-4,\"batchSize\":256}}");
+        assertThat(ModelJson.readGenome(json)).isEqualTo(trained);
+        assertThat(ModelJson.write(ReferenceNetwork.MNIST_EVOLVED.genome())).doesNotContain("training");
+    }
+
+    @Test
     void explicitPaddingIsWrittenOnlyWhenSet() {
         assertThat(ModelJson.write(ReferenceNetwork.MNIST_BASELINE.genome())).contains("\"padding\":\"valid\"");
         assertThat(ModelJson.write(ReferenceNetwork.MNIST_EVOLVED.genome())).doesNotContain("padding");
@@ -61,7 +74,8 @@ class ModelJsonTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "{\"schemaVersion\":2,\"conv\":[],\"dense\":[]}                     | schemaVersion: 2 is not supported (supported: 1)",
+            "{\"schemaVersion\":3,\"conv\":[],\"dense\":[]}                     | schemaVersion: 3 is not supported (supported: 1, 2)",
+            "{\"schemaVersion\":1,\"conv\":[],\"dense\":[],\"training\":{\"optimizer\":\"adam\",\"learningRate\":0.01,\"batchSize\":32}} | training: needs schemaVersion 2",
             "{\"conv\":[],\"dense\":[]}                                         | schemaVersion: missing",
             "{\"schemaVersion\":1,\"dense\":[]}                                 | conv: missing",
             "{\"schemaVersion\":1,\"conv\":[],\"dense\":[],\"extra\":1}         | extra: unknown field, known: conv, dense, schemaVersion",
@@ -88,7 +102,7 @@ class ModelJsonTest {
     void requestRoundTripKeepsEveryField() {
         EvaluationRequest request = new EvaluationRequest(EvaluationId.fitness("run-1", 7),
                 ReferenceNetwork.FASHION_BASELINE.genome(),
-                new TrainingTask("fashion-mnist", 3, 2, 64, org.evocnn.model.message.Optimizer.ADAM, 0.01, 500, 42));
+                new TrainingTask("fashion-mnist", 3, 2, 64, org.evocnn.model.genome.Optimizer.ADAM, 0.01, 500, 42));
 
         String json = ModelJson.write(request);
 

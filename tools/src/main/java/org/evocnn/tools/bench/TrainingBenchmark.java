@@ -15,7 +15,7 @@ import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
-import org.evocnn.model.message.Optimizer;
+import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

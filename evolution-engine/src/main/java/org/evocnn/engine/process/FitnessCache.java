@@ -1,0 +1,74 @@
+package org.evocnn.engine.process;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's fitness cache: a genome (its canonical form, training genes included; the task is the run's) evaluated
+ * before is not evaluated again. A candidate whose genome has a result takes it at once, at no cost (a hit); one
+ * whose genome is being evaluated waits for that result. Failures are not kept (a retry may pass): the candidates
+ * that waited for one are sent themselves. Deterministic like the rest of the engine, so a replay makes the same hits.
+ */
+final class FitnessCache {
+
+    /** Most hits in a row before a duplicate is evaluated anyway, so a nearly exhausted space never spins. */
+    static final int MAX_CONSECUTIVE_HITS = 1_000;
+
+    private final Map<String, EvaluationOutcome> known = new HashMap<>();
+    private final Map<String, Long> sent = new HashMap<>();
+    private final Map<Long, List<Candidate>> waiting = new HashMap<>();
+    private final ArrayDeque<EvaluationOutcome> hits = new ArrayDeque<>();
+    private int consecutiveHits;
+
+    /**
+     * Takes a new candidate when it needs no evaluation of its own: a hit (queued) or a duplicate of one being
+     * evaluated (waiting). False: it must be sent.
+     */
+    boolean take(Candidate candidate) {
+        String key = candidate.genome().canonicalForm();
+        EvaluationOutcome result = known.get(key);
+        if (result != null && consecutiveHits < MAX_CONSECUTIVE_HITS) {
+            consecutiveHits++;
+            hits.add(result.reusedFor(candidate.sequence()));
+            return true;
+        }
+        Long original = sent.get(key);
+        if (original != null) {
+            waiting.computeIfAbsent(original, o -> new ArrayList<>()).add(candidate);
+            return true;
+        }
+        consecutiveHits = 0;
+        return false;
+    }
+
+    /** A candidate is being sent: duplicates bred meanwhile wait for it. */
+    void sending(Candidate candidate) {
+        sent.putIfAbsent(candidate.genome().canonicalForm(), candidate.sequence());
+    }
+
+    /**
+     * A measured result: kept (unless a failure), and given to the candidates that waited for it. Returns those
+     * that must be sent after all (they waited for a failure).
+     */
+    List<Candidate> measured(Candidate candidate, EvaluationOutcome outcome) {
+        String key = candidate.genome().canonicalForm();
+        sent.remove(key);
+        List<Candidate> duplicates = waiting.remove(candidate.sequence());
+        if (outcome.status() == EvaluationOutcome.Status.FAILED) {
+            return duplicates == null ? List.of() : duplicates;
+        }
+        known.putIfAbsent(key, outcome);
+        if (duplicates != null) {
+            duplicates.forEach(d -> hits.add(outcome.reusedFor(d.sequence())));
+        }
+        return List.of();
+    }
+
+    /** The next reused result to take, or null. */
+    EvaluationOutcome nextHit() {
+        return hits.poll();
+    }
+}

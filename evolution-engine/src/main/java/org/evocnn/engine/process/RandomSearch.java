@@ -1,0 +1,33 @@
+package org.evocnn.engine.process;
+
+import org.evocnn.engine.population.Individual;
+
+import java.time.InstantSource;
+
+/**
+ * Random search over the same space: every free slot gets a random individual, whatever the results say. The
+ * population still keeps the best popSize evaluated (for the run's views); it is never bred from.
+ */
+public final class RandomSearch extends Evolution {
+
+    RandomSearch(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener) {
+        super(config, port, clock, listener);
+    }
+
+    @Override
+    protected void admit(Individual individual) {
+        population.insert(individual).ifPresent(this::discarded);
+    }
+
+    @Override
+    protected void lost(Candidate candidate) {
+        // nothing to undo: fill() refills the slot
+    }
+
+    @Override
+    protected void fill() {
+        while (canSubmit()) {
+            submit(breeder.random(rng));
+        }
+    }
+}

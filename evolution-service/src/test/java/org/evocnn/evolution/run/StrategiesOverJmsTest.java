@@ -1,0 +1,118 @@
+package org.evocnn.evolution.run;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import org.evocnn.engine.population.Individual;
+import org.evocnn.engine.process.Evolution;
+import org.evocnn.engine.process.EvolutionListener;
+import org.evocnn.engine.process.Replay;
+import org.evocnn.evolution.broker.BrokerConfig;
+import org.evocnn.evolution.broker.FreeBrokerPort;
+import org.evocnn.evolution.journal.JournalEntry;
+import org.evocnn.evolution.journal.RunJournal;
+import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.model.message.EvaluationRequest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The search options over the real broker: the fitness cache, the Pareto objective, random search. */
+@QuarkusTest
+@QuarkusTestResource(FreeBrokerPort.class)
+class StrategiesOverJmsTest {
+
+    @Inject
+    RunRegistry registry;
+    @Inject
+    ConnectionFactory connectionFactory;
+    @Inject
+    BrokerConfig config;
+
+    private String create(String evolution) {
+        return given().contentType("application/json")
+                .body("{\"task\": {\"folds\": 2, \"epochs\": 1}, \"evolution\": " + evolution + "}")
+                .post("/api/runs").then().statusCode(201).extract().path("runId");
+    }
+
+    private List<EvaluationRequest> play(String runId) throws Exception {
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        return new PlayedEvaluators(connectionFactory, config).requestsUntil(() -> run.snapshot().finished(), runId,
+                Set.of());
+    }
+
+    @Test
+    void theFitnessCacheSendsNoGenomeTwiceAndTheJournalReplaysItsHits() throws Exception {
+        // a space of a few dozen genomes, so offspring repeat
+        String runId = create("""
+                {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 4, "fitnessCache": true,
+                 "searchSpace": {"filters": {"min": 10, "max": 11}, "kernelSize": {"min": 2, "max": 3},
+                                 "denseSize": {"min": 10, "max": 11}, "activations": ["relu"], "dropouts": [0.0],
+                                 "initialConvBlocks": {"min": 1, "max": 1}, "initialDenseBlocks": {"min": 1, "max": 1}},
+                 "termination": {"maxEvaluations": 40}}""");
+
+        List<EvaluationRequest> sent = play(runId);
+
+        assertThat(sent.stream().map(r -> r.genome().canonicalForm()).distinct()).hasSameSizeAs(sent);
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        long hits = run.snapshot().stats().cacheHits();
+        assertThat(hits).isPositive();
+        assertThat(run.snapshot().stats().completed()).isEqualTo(40);
+        assertThat(sent).hasSize((int) (40 - hits));
+        given().get("/api/runs/" + runId).then().statusCode(200)
+                .body("evaluations.cacheHits", org.hamcrest.Matchers.equalTo((int) hits));
+
+        List<JournalEntry> journal = RunJournal.read(run.journalFile());
+        assertThat(journal.stream().filter(e -> e instanceof JournalEntry.ResultReceived r
+                && r.result().cachedFrom() != null)).as("hits are journaled for people").hasSize((int) hits);
+        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
+        Evolution replayed = Replay.rebuild(RunSpecJson.readJournaled(created.config(), created.formatOrLegacy())
+                        .evolution(), JournalReplay.events(journal), c -> {
+                    throw new AssertionError("a finished run sends nothing");
+                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);
+        assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
+        assertThat(replayed.population()).extracting(Individual::sequence)
+                .containsExactlyElementsOf(run.snapshot().population().stream().map(Individual::sequence).toList());
+    }
+
+    @Test
+    void aParetoRunShowsItsFront() throws Exception {
+        String runId = create("""
+                {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 8, "objective": "pareto",
+                 "termination": {"maxEvaluations": 30}}""");
+        play(runId);
+
+        List<Individual> front = registry.get(runId).orElseThrow().snapshot().front();
+        assertThat(front).isNotEmpty();
+        for (Individual a : front) {
+            assertThat(front).noneMatch(b -> b.loss() <= a.loss() && b.trainableParams() <= a.trainableParams()
+                    && (b.loss() < a.loss() || b.trainableParams() < a.trainableParams()));
+        }
+        given().get("/api/runs/" + runId + "/best").then().statusCode(200)
+                .body("front.size()", org.hamcrest.Matchers.equalTo(front.size()))
+                .body("front[0].sequence", org.hamcrest.Matchers.equalTo((int) front.get(0).sequence()))
+                .body("individual.sequence", org.hamcrest.Matchers.equalTo((int) front.get(0).sequence()));
+        given().get("/api/runs/" + runId + "/spec").then()
+                .body("evolution.objective", org.hamcrest.Matchers.equalTo("pareto"))
+                .body("evolution.paretoSize", org.hamcrest.Matchers.equalTo("params"));
+    }
+
+    @Test
+    void randomSearchSendsOnlyRandomGenomes() throws Exception {
+        String runId = create("""
+                {"mode": "random", "popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 9,
+                 "termination": {"maxEvaluatorSeconds": 0.5, "maxEvaluations": 25}}""");
+        play(runId);
+
+        List<JournalEntry> journal = RunJournal.read(registry.get(runId).orElseThrow().journalFile());
+        assertThat(journal.stream().filter(JournalEntry.Dispatched.class::isInstance)
+                .map(e -> ((JournalEntry.Dispatched) e).origin())).hasSize(25).containsOnly("random");
+    }
+}
