@@ -68,6 +68,25 @@ public final class LocalProcesses implements AutoCloseable {
         return start("evolution-service", serviceJar(root), args);
     }
 
+    /**
+     * {@code count} DL4J evaluators of the checkout's packaged jar on the local broker, sharing the cores: each gets
+     * cores / count OpenMP threads, waiting passively so a busy neighbour does not stall them.
+     */
+    public void startEvaluators(Path root, int brokerPort, Path dataDir, String dataset, int count)
+            throws IOException {
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / count);
+        for (int i = 1; i <= count; i++) {
+            start("evaluator-" + i, evaluatorJar(root), List.of(
+                    "-Dquarkus.http.port=0",
+                    "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0",
+                    "-Devocnn.evaluator.data-dir=" + dataDir,
+                    "-Devocnn.evaluator.datasets=" + dataset,
+                    "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("user.home") + "/.javacpp/cache"),
+                    Map.of("OMP_NUM_THREADS", String.valueOf(threads), "OMP_WAIT_POLICY",
+                            System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE"), "HOSTNAME", "evaluator-" + i));
+        }
+    }
+
     /** A local service started for a benchmark: its processes, its REST client, its broker's port. */
     public record Benchmarked(LocalProcesses processes, ServiceClient service, int brokerPort, Path root,
                               ProcessHandle serviceProcess) {

@@ -48,6 +48,28 @@ public final class ServiceClient {
         throw new IllegalStateException(base + " not ready after " + timeout.toSeconds() + " s");
     }
 
+    /** Waits until a run has finished and returns its status. */
+    public JsonNode awaitFinished(String runId, Duration poll) throws IOException, InterruptedException {
+        while (true) {
+            JsonNode status = get("/api/runs/" + runId);
+            if (status.path("state").asText().equals("finished")) {
+                return status;
+            }
+            Thread.sleep(poll.toMillis());
+        }
+    }
+
+    /** Waits until every repeat of a final training is answered and returns it. */
+    public JsonNode awaitFinal(String runId, String finalId) throws IOException, InterruptedException {
+        while (true) {
+            JsonNode f = get("/api/runs/" + runId + "/final/" + finalId);
+            if (f.path("done").asBoolean()) {
+                return f;
+            }
+            Thread.sleep(2_000);
+        }
+    }
+
     /** Every evaluation of a run, in the order they completed, fetched page by page. */
     public List<JsonNode> evaluations(String runId) throws IOException, InterruptedException {
         List<JsonNode> all = new ArrayList<>();

@@ -31,6 +31,8 @@ public final class LocalRun {
     static final String USAGE = """
             usage: scripts/evocnn-run [--dataset mnist|fashion-mnist] [--minutes M] [--evaluators N] [--seed S]
                                       [--data DIR] [--work DIR] [--subset N] [--final-epochs E]
+                                      [--objective loss|accuracy|penalised-loss|pareto] [--evolve-training]
+                                      [--fitness-cache]
               --dataset       data set to evolve on (default mnist)
               --minutes       total budget, evolution plus final training (default 10)
               --evaluators    local evaluator processes, sharing the cores (default 1)
@@ -39,6 +41,10 @@ public final class LocalRun {
               --work          where runs, broker data and logs go (default ./runs/local-<time>)
               --subset        training images per fitness evaluation, stratified (default 2000)
               --final-epochs  epochs of the final trainings on the whole training set (default 1)
+              --objective     what selection minimises (default loss, the paper's); pareto keeps a front of
+                              loss against parameters, written to front.svg
+              --evolve-training  evolve optimizer, learning rate and batch size with the architecture
+              --fitness-cache    reuse the result of a genome already evaluated in the run
             """;
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,7 +76,7 @@ public final class LocalRun {
     }
 
     record Options(String dataset, double minutes, int evaluators, long seed, Path data, Path work, int subset,
-                   int finalEpochs, Path root) {
+                   int finalEpochs, Path root, String objective, boolean evolveTraining, boolean fitnessCache) {
 
         static Options parse(String[] args) {
             String dataset = DatasetCatalog.MNIST.id();
@@ -82,6 +88,9 @@ public final class LocalRun {
             Path work = null;
             int subset = 2_000;
             int finalEpochs = 1;
+            String objective = "loss";
+            boolean evolveTraining = false;
+            boolean fitnessCache = false;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -96,6 +105,9 @@ public final class LocalRun {
                     case "--work" -> work = Path.of(need(value, args[i++])).toAbsolutePath();
                     case "--subset" -> subset = Integer.parseInt(need(value, args[i++]));
                     case "--final-epochs" -> finalEpochs = Integer.parseInt(need(value, args[i++]));
+                    case "--objective" -> objective = need(value, args[i++]);
+                    case "--evolve-training" -> evolveTraining = true;
+                    case "--fitness-cache" -> fitnessCache = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -107,11 +119,15 @@ public final class LocalRun {
                 throw new IllegalArgumentException("need --minutes >= 2, --evaluators 1..16, --subset >= 100, "
                         + "--final-epochs >= 1");
             }
+            if (!List.of("loss", "accuracy", "penalised-loss", "pareto").contains(objective)) {
+                throw new IllegalArgumentException("--objective must be loss, accuracy, penalised-loss or pareto");
+            }
             if (work == null) {
                 work = root.resolve("runs").resolve("local-"
                         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
             }
-            return new Options(dataset, minutes, evaluators, seed, data, work, subset, finalEpochs, root);
+            return new Options(dataset, minutes, evaluators, seed, data, work, subset, finalEpochs, root, objective,
+                    evolveTraining, fitnessCache);
         }
 
         private static String need(String value, String option) {
@@ -133,27 +149,18 @@ public final class LocalRun {
 
         processes.startLocalService(o.root(), httpPort, brokerPort, "-Dquarkus.http.host=127.0.0.1");
         service.awaitReady(Duration.ofSeconds(90));
-        int threads = Math.max(1, cores / o.evaluators());
-        for (int i = 1; i <= o.evaluators(); i++) {
-            processes.start("evaluator-" + i, LocalProcesses.evaluatorJar(o.root()), List.of(
-                    "-Dquarkus.http.port=0",
-                    "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0",
-                    "-Devocnn.evaluator.data-dir=" + o.data(),
-                    "-Devocnn.evaluator.datasets=" + o.dataset(),
-                    "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("user.home") + "/.javacpp/cache"),
-                    // OpenMP threads share the cores; passive waiting keeps a busy neighbour from stalling them
-                    Map.of("OMP_NUM_THREADS", String.valueOf(threads), "OMP_WAIT_POLICY",
-                            System.getenv().getOrDefault("OMP_WAIT_POLICY", "PASSIVE")));
-        }
+        processes.startEvaluators(o.root(), brokerPort, o.data(), o.dataset(), o.evaluators());
 
         // evolution gets 70 % of the budget, the two final trainings the rest
         long evolutionSeconds = Math.round(o.minutes() * 60 * 0.7);
         ObjectNode spec = (ObjectNode) JSON.readTree("""
                 {"task": {"dataset": "%s", "folds": 2, "epochs": 1, "batchSize": 64, "trainingSubset": %d, "seed": %d},
                  "evolution": {"popSize": 10, "minPopSize": 5, "maxInFlight": %d, "seed": %d,
-                               "searchSpace": {"maxParams": 2000000},
+                               "objective": "%s", "fitnessCache": %b,
+                               "searchSpace": {"maxParams": 2000000, "evolveTraining": %b},
                                "termination": {"maxEvaluations": 100000, "timeBudgetSeconds": %d}}}"""
-                .formatted(o.dataset(), o.subset(), o.seed(), o.evaluators() + 1, o.seed(), evolutionSeconds));
+                .formatted(o.dataset(), o.subset(), o.seed(), o.evaluators() + 1, o.seed(), o.objective(),
+                        o.fitnessCache(), o.evolveTraining(), evolutionSeconds));
         JsonNode created = post("/api/runs", spec.toString());
         String runId = created.path("runId").asText();
         out.printf("run %s started (population 10, breeding from 5, %d in flight, %d s of evolution)%n",
@@ -167,10 +174,10 @@ public final class LocalRun {
             long left = Math.max(0, evolutionSeconds - (System.nanoTime() - started) / 1_000_000_000L);
             JsonNode e = status.path("evaluations");
             JsonNode best = status.path("best");
-            out.printf(Locale.ROOT, "[%s] %d evaluations done (%d ok, %d invalid, %d failed), %d in flight; best %s;"
-                            + " %.1f evaluations/min; %d:%02d left%n",
+            out.printf(Locale.ROOT, "[%s] %d evaluations done (%d ok, %d invalid, %d failed, %d from the cache), %d in"
+                            + " flight; best %s; %.1f evaluations/min; %d:%02d left%n",
                     clock(started), e.path("completed").asLong(), e.path("ok").asLong(), e.path("invalid").asLong(),
-                    e.path("failed").asLong(), e.path("inFlight").asLong(),
+                    e.path("failed").asLong(), e.path("cacheHits").asLong(), e.path("inFlight").asLong(),
                     best.isMissingNode() || best.isNull() ? "none yet" : String.format(Locale.ROOT,
                             "loss %.4f, accuracy %.4f, %,d params", best.path("loss").asDouble(),
                             best.path("accuracy").asDouble(), best.path("trainableParams").asLong()),
@@ -182,6 +189,14 @@ public final class LocalRun {
         out.print(best.path("layers").asText());
         out.println();
         out.print(best.path("summary").asText());
+        if (!best.path("front").isEmpty()) {
+            out.printf("%nPareto front (loss against parameters), %d networks:%n", best.path("front").size());
+            for (JsonNode m : best.path("front")) {
+                out.printf(Locale.ROOT, "  evaluation %-6d loss %.4f  accuracy %.4f  %,12d params%n",
+                        m.path("sequence").asLong(), m.path("loss").asDouble(), m.path("accuracy").asDouble(),
+                        m.path("trainableParams").asLong());
+            }
+        }
 
         out.printf("%nFinal training: whole training set, %d epoch(s), scored on the test set%n", o.finalEpochs());
         String finalBody = "{\"repeats\": 1, \"epochs\": " + o.finalEpochs() + "}";
@@ -189,8 +204,8 @@ public final class LocalRun {
         JsonNode baselineFinal = post("/api/runs/" + runId + "/final",
                 "{\"reference\": \"" + (o.dataset().equals("mnist") ? "mnist-baseline" : "fashion-baseline")
                         + "\", \"repeats\": 1, \"epochs\": " + o.finalEpochs() + "}");
-        evolvedFinal = awaitFinal(runId, evolvedFinal.path("id").asText());
-        baselineFinal = awaitFinal(runId, baselineFinal.path("id").asText());
+        evolvedFinal = service.awaitFinal(runId, evolvedFinal.path("id").asText());
+        baselineFinal = service.awaitFinal(runId, baselineFinal.path("id").asText());
         out.println();
         out.printf("%-32s %14s %14s %10s%n", "model", "params", "test accuracy", "test loss");
         for (JsonNode f : List.of(evolvedFinal, baselineFinal)) {
@@ -206,18 +221,9 @@ public final class LocalRun {
         Path runDir = o.work().resolve("runs").resolve(runId);
         Report.write(runDir, get("/api/runs/" + runId), best, evolvedFinal, baselineFinal, service.evaluations(runId),
                 get("/api/runs/" + runId + "/spec"));
-        out.printf("%nReport: %s (evaluations.csv, summary.json, fitness.svg); logs in %s%n", runDir, o.work());
+        out.printf("%nReport: %s (evaluations.csv, summary.json, fitness.svg%s); logs in %s%n", runDir,
+                best.path("front").isEmpty() ? "" : ", front.svg", o.work());
         return 0;
-    }
-
-    private JsonNode awaitFinal(String runId, String finalId) throws IOException, InterruptedException {
-        while (true) {
-            JsonNode f = get("/api/runs/" + runId + "/final/" + finalId);
-            if (f.path("done").asBoolean()) {
-                return f;
-            }
-            Thread.sleep(5_000);
-        }
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

@@ -5,6 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.svg.SVGGraphics2D;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Rectangle;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +46,48 @@ final class Report {
         summary.set("finalBaseline", baselineFinal);
         Files.writeString(dir.resolve("summary.json"), JSON.writeValueAsString(summary));
         Files.writeString(dir.resolve("fitness.svg"), svg(evaluations));
+        if (!best.path("front").isEmpty()) {
+            Files.writeString(dir.resolve("front.svg"), frontSvg(evaluations, best.path("front")));
+        }
+    }
+
+    /** Loss against parameters of every ok evaluation (dots) with the Pareto front drawn through its members. */
+    static String frontSvg(List<JsonNode> evaluations, JsonNode front) {
+        XYSeries all = new XYSeries("evaluations", false);
+        for (JsonNode e : evaluations) {
+            if ("ok".equals(e.path("status").asText()) && e.path("trainableParams").asLong() > 0) {
+                all.add(e.path("trainableParams").asDouble(), e.path("fitness").path("loss").asDouble());
+            }
+        }
+        XYSeries members = new XYSeries("Pareto front", true);
+        front.forEach(m -> members.add(m.path("trainableParams").asDouble(), m.path("loss").asDouble()));
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(members);
+        data.addSeries(all);
+        JFreeChart chart = ChartFactory.createScatterPlot("Loss against size, with the Pareto front",
+                "trainable parameters", "mean cross-validation loss", data);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainAxis(new LogAxis("trainable parameters"));
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+        renderer.setSeriesLinesVisible(0, true); // the front as a line through its members
+        renderer.setSeriesPaint(0, new Color(0xc0392b));
+        renderer.setSeriesStroke(0, new BasicStroke(2f));
+        renderer.setSeriesLinesVisible(1, false);
+        renderer.setSeriesPaint(1, new Color(0x4a7ebb));
+        renderer.setSeriesShape(1, new Ellipse2D.Double(-2, -2, 4, 4));
+        plot.setRenderer(renderer);
+        SVGGraphics2D g = new SVGGraphics2D(720, 480);
+        chart.draw(g, new Rectangle(0, 0, 720, 480));
+        return g.getSVGDocument();
     }
 
     static String csv(List<JsonNode> evaluations) {
-        StringBuilder sb = new StringBuilder("index,evaluation_id,status,loss,accuracy,trainable_params,wall_seconds,host,error\n");
+        StringBuilder sb = new StringBuilder("index,evaluation_id,status,loss,accuracy,trainable_params,wall_seconds,host,error,"
+                + "cached_from\n");
         int i = 0;
         for (JsonNode e : evaluations) {
             JsonNode f = e.path("fitness");
@@ -46,7 +98,8 @@ final class Report {
                     .append(e.path("trainableParams").asText("")).append(',')
                     .append(e.path("wallSeconds").asText()).append(',')
                     .append(e.path("evaluator").path("host").asText("")).append(',')
-                    .append(quote(e.path("error").asText(""))).append('\n');
+                    .append(quote(e.path("error").asText(""))).append(',')
+                    .append(e.path("cachedFrom").asText("")).append('\n');
         }
         return sb.toString();
     }

@@ -32,8 +32,9 @@ class ReportTest {
 
         List<String> csv = Files.readAllLines(dir.resolve("evaluations.csv"));
         assertThat(csv).hasSize(5);
-        assertThat(csv.get(1)).isEqualTo("1,r-1,ok,0.5,0.9,10,1.5,h,");
-        assertThat(csv.get(2)).isEqualTo("2,r-2,invalid,,,,0,,\"bad, \"\"really\"\"\"");
+        assertThat(csv.get(1)).isEqualTo("1,r-1,ok,0.5,0.9,10,1.5,h,,");
+        assertThat(csv.get(2)).isEqualTo("2,r-2,invalid,,,,0,,\"bad, \"\"really\"\"\",");
+        assertThat(dir.resolve("front.svg")).doesNotExist(); // no front without a Pareto objective
         assertThat(JSON.readTree(dir.resolve("summary.json").toFile()).path("status").path("state").asText())
                 .isEqualTo("finished");
         String svg = Files.readString(dir.resolve("fitness.svg"));
@@ -47,11 +48,37 @@ class ReportTest {
     }
 
     @Test
+    void aParetoRunGetsAFrontPlotAndCacheHitsAreMarked(@TempDir Path dir) throws Exception {
+        JsonNode hit = JSON.readTree("{\"evaluationId\":\"r-5\",\"status\":\"ok\",\"fitness\":{\"loss\":0.25},"
+                + "\"trainableParams\":10,\"wallSeconds\":0,\"cachedFrom\":\"r-3\"}");
+        List<JsonNode> evaluations = List.of(result("r-1", "ok", 0.5), result("r-3", "ok", 0.25), hit);
+        JsonNode best = JSON.readTree("{\"front\":[{\"loss\":0.25,\"trainableParams\":10},"
+                + "{\"loss\":0.3,\"trainableParams\":5}]}");
+
+        Report.write(dir, JSON.readTree("{}"), best, JSON.readTree("{}"), JSON.readTree("{}"), evaluations,
+                JSON.readTree("{}"));
+
+        assertThat(Files.readAllLines(dir.resolve("evaluations.csv")).get(3)).isEqualTo("3,r-5,ok,0.25,,10,0,,,r-3");
+        String svg = Files.readString(dir.resolve("front.svg"));
+        assertThat(svg).contains("<svg").endsWith("</svg>\n").contains("Pareto front").contains("trainable parameters");
+    }
+
+    @Test
     void optionsHaveDefaultsAndRejectNonsense() {
         LocalRun.Options o = LocalRun.Options.parse(new String[0]);
         assertThat(o.dataset()).isEqualTo("mnist");
         assertThat(o.minutes()).isEqualTo(10);
         assertThat(o.evaluators()).isEqualTo(1);
+        assertThat(o.objective()).isEqualTo("loss"); // paper mode unless asked
+        assertThat(o.evolveTraining()).isFalse();
+        assertThat(o.fitnessCache()).isFalse();
+        LocalRun.Options searched = LocalRun.Options.parse(new String[] {"--objective", "pareto", "--evolve-training",
+                "--fitness-cache"});
+        assertThat(searched.objective()).isEqualTo("pareto");
+        assertThat(searched.evolveTraining()).isTrue();
+        assertThat(searched.fitnessCache()).isTrue();
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--objective", "size"}))
+                .hasMessageContaining("--objective must be");
         assertThat(LocalRun.Options.parse(new String[] {"--help"})).isNull();
         assertThat(LocalRun.Options.parse(new String[] {"--dataset", "fashion-mnist", "--evaluators", "2"}).evaluators())
                 .isEqualTo(2);
