@@ -9,7 +9,8 @@ import java.time.InstantSource;
  * individual; afterwards each result enters the population (the worst is discarded past popSize) and the freed slot
  * immediately gets one offspring. Invalid and failed results never enter the population; their slot is refilled the
  * same way. In mode {@code REGULARIZED} the population discards its oldest instead (regularized evolution: the same
- * loop with aging).
+ * loop with aging). With successive halving a freed slot first takes a promotion, and only top-rung results enter the
+ * population.
  */
 public final class AsynchronousEvolution extends Evolution {
 
@@ -30,6 +31,9 @@ public final class AsynchronousEvolution extends Evolution {
     @Override
     protected void fill() {
         while (canSubmit()) {
+            if (promote()) {
+                continue;
+            }
             submit(population.size() < config.minPopSize() ? breeder.random(rng) : breeder.breed(population, rng));
         }
     }

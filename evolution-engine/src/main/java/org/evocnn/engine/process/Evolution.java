@@ -1,5 +1,6 @@
 package org.evocnn.engine.process;
 
+import org.evocnn.engine.fidelity.Rungs;
 import org.evocnn.engine.operators.Breeder;
 import org.evocnn.engine.operators.Offspring;
 import org.evocnn.engine.population.Individual;
@@ -37,6 +38,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     private final EvolutionListener listener;
     private final Map<Long, Candidate> inFlight = new LinkedHashMap<>();
     private final FitnessCache cache; // null: off
+    private final Rungs rungs; // null: one fidelity
     private boolean takingHits;
     private final Set<Long> answered = new HashSet<>();
     private long nextSequence = 1;
@@ -57,6 +59,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         this.population = new Population(config.popSize(), config.objective(),
                 config.mode() == Mode.REGULARIZED ? Population.Removal.OLDEST : Population.Removal.WORST);
         this.cache = config.fitnessCache() ? new FitnessCache() : null;
+        this.rungs = config.fidelity().enabled() ? new Rungs(config.fidelity(), config.objective()) : null;
         this.tally = new Tally(config.objective());
     }
 
@@ -107,8 +110,12 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         if (outcome.status() == EvaluationOutcome.Status.OK) {
             Individual individual = new Individual(candidate.sequence(), candidate.genome(), outcome.loss(),
                     outcome.accuracy(), outcome.trainableParams(), candidate.offspring().flops());
-            tally.admitted(individual);
-            admit(individual);
+            if (candidate.rung() < config.fidelity().top()) {
+                rungs.completed(candidate.rung(), individual, candidate.offspring()); // not at the task's fidelity yet
+            } else {
+                tally.admitted(individual);
+                admit(individual);
+            }
         } else {
             LOG.log(System.Logger.Level.INFO, "evaluation {0} {1}: {2}", candidate.sequence(), outcome.status(),
                     outcome.error());
@@ -174,11 +181,26 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     }
 
     /**
+     * With successive halving, submits the next promotion if a rung has one (ASHA promotes before it breeds).
+     *
+     * @return whether a promotion took the slot
+     */
+    protected final boolean promote() {
+        Optional<Rungs.Promotion> promotion = rungs == null ? Optional.empty() : rungs.next();
+        promotion.ifPresent(p -> submit(new Candidate(nextSequence++, p.offspring(), p.rung(), p.from())));
+        return promotion.isPresent();
+    }
+
+    /** Submits a new genome, at the lowest rung. */
+    protected final void submit(Offspring offspring) {
+        submit(new Candidate(nextSequence++, offspring));
+    }
+
+    /**
      * Sends a candidate out, unless the fitness cache (when on) answers it: then it takes a sequence and a slot, is not
      * sent, and is answered at once (after the fill) or when the evaluation of its genome under way ends.
      */
-    protected final void submit(Offspring offspring) {
-        Candidate candidate = new Candidate(nextSequence++, offspring);
+    private void submit(Candidate candidate) {
         inFlight.put(candidate.sequence(), candidate);
         if (cache == null || !cache.take(candidate)) {
             send(candidate);
@@ -262,6 +284,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     }
 
     public final EvolutionStats stats() {
-        return tally.stats(nextSequence - 1, answered.size(), breeder.redrawn(), inFlight.size(), population.size());
+        return tally.stats(nextSequence - 1, answered.size(), breeder.redrawn(), inFlight.size(), population.size(),
+                rungs == null ? 0 : rungs.promotions());
     }
 }

@@ -1,5 +1,6 @@
 package org.evocnn.engine.process;
 
+import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objective;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.space.SearchSpace;
@@ -20,6 +21,7 @@ import org.evocnn.model.genome.FieldException;
  * @param batchSize      the task's training batch size, for the memory estimate of offspring
  * @param optimizerStateCopies values of optimizer state per parameter in the task's training, likewise
  * @param fitnessCache   whether a genome evaluated before in the run is not evaluated again: its result is reused
+ * @param fidelity       successive-halving rungs ({@link SuccessiveHalving#OFF}: every evaluation at the task's)
  */
 public record EvolutionConfig(
         Mode mode,
@@ -36,6 +38,7 @@ public record EvolutionConfig(
         int batchSize,
         int optimizerStateCopies,
         boolean fitnessCache,
+        SuccessiveHalving fidelity,
         long seed) {
 
     public EvolutionConfig {
@@ -52,6 +55,11 @@ public record EvolutionConfig(
         FieldException.inRange("classes", classes, 2, 1_000_000);
         FieldException.inRange("batchSize", batchSize, 1, 1 << 20);
         FieldException.inRange("optimizerStateCopies", optimizerStateCopies, 0, 8);
+        FieldException.required("fidelity", fidelity);
+        if (fidelity.enabled() && mode == Mode.SYNC) {
+            throw new FieldException("fidelity", "successive halving needs an asynchronous mode (async, regularized "
+                    + "or random): a generation would wait for its rungs");
+        }
     }
 
     /** The defaults: {@link Builder}'s. */
@@ -67,7 +75,7 @@ public record EvolutionConfig(
         return new Builder().mode(mode).population(popSize, minPopSize).maxInFlight(maxInFlight)
                 .tournamentSize(tournamentSize).objective(objective).searchSpace(searchSpace).variation(variation)
                 .termination(termination).input(input, classes).training(batchSize, optimizerStateCopies)
-                .fitnessCache(fitnessCache).seed(seed);
+                .fitnessCache(fitnessCache).fidelity(fidelity).seed(seed);
     }
 
     /**
@@ -90,6 +98,7 @@ public record EvolutionConfig(
         private int batchSize = 128;
         private int optimizerStateCopies = 1;
         private boolean fitnessCache;
+        private SuccessiveHalving fidelity = SuccessiveHalving.OFF;
         private long seed = 1;
 
         private Builder() {
@@ -157,6 +166,12 @@ public record EvolutionConfig(
             return this;
         }
 
+        /** Successive-halving rungs (off: one fidelity, the paper's). */
+        public Builder fidelity(SuccessiveHalving value) {
+            fidelity = value;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -164,7 +179,8 @@ public record EvolutionConfig(
 
         public EvolutionConfig build() {
             return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
-                    variation, termination, input, classes, batchSize, optimizerStateCopies, fitnessCache, seed);
+                    variation, termination, input, classes, batchSize, optimizerStateCopies, fitnessCache, fidelity,
+                    seed);
         }
     }
 }

@@ -9,8 +9,9 @@ package org.evocnn.engine.process;
  * @param redrawn    offspring discarded before submission (equal to a parent, or unbuildable)
  * @param evaluatorSeconds the results' wall seconds summed: the compute the run has spent
  * @param cacheHits  evaluations answered from the fitness cache (included in completed and submitted; never sent)
+ * @param promotions candidates evaluated again at a higher rung (successive halving; included in submitted)
  */
 public record EvolutionStats(long submitted, long completed, long ok, long invalid, long failed, long ignored,
                              long redrawn, int inFlight, int populationSize, double evaluatorSeconds,
-                             long cacheHits) {
+                             long cacheHits, long promotions) {
 }

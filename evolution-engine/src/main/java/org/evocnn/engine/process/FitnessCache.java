@@ -28,7 +28,7 @@ final class FitnessCache {
      * evaluated (waiting). False: it must be sent.
      */
     boolean take(Candidate candidate) {
-        String key = candidate.genome().canonicalForm();
+        String key = key(candidate);
         EvaluationOutcome result = known.get(key);
         if (result != null && consecutiveHits < MAX_CONSECUTIVE_HITS) {
             consecutiveHits++;
@@ -46,7 +46,7 @@ final class FitnessCache {
 
     /** A candidate is being sent: duplicates bred meanwhile wait for it. */
     void sending(Candidate candidate) {
-        sent.putIfAbsent(candidate.genome().canonicalForm(), candidate.sequence());
+        sent.putIfAbsent(key(candidate), candidate.sequence());
     }
 
     /**
@@ -54,7 +54,7 @@ final class FitnessCache {
      * that must be sent after all (they waited for a failure).
      */
     List<Candidate> measured(Candidate candidate, EvaluationOutcome outcome) {
-        String key = candidate.genome().canonicalForm();
+        String key = key(candidate);
         sent.remove(key);
         List<Candidate> duplicates = waiting.remove(candidate.sequence());
         if (outcome.status() == EvaluationOutcome.Status.FAILED) {
@@ -65,6 +65,11 @@ final class FitnessCache {
             duplicates.forEach(d -> hits.add(outcome.reusedFor(d.sequence())));
         }
         return List.of();
+    }
+
+    /** A genome's result at one fidelity: a promotion is a new evaluation, not a hit of the rung below. */
+    private static String key(Candidate candidate) {
+        return candidate.rung() + "@" + candidate.genome().canonicalForm();
     }
 
     /** The next reused result to take, or null. */

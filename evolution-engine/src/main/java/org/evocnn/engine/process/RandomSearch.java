@@ -27,6 +27,9 @@ public final class RandomSearch extends Evolution {
     @Override
     protected void fill() {
         while (canSubmit()) {
+            if (promote()) {
+                continue;
+            }
             submit(breeder.random(rng));
         }
     }

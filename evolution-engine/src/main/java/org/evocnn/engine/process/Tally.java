@@ -65,8 +65,9 @@ final class Tally {
         return List.copyOf(front);
     }
 
-    EvolutionStats stats(long submitted, long completed, long redrawn, int inFlight, int populationSize) {
+    EvolutionStats stats(long submitted, long completed, long redrawn, int inFlight, int populationSize,
+                         long promotions) {
         return new EvolutionStats(submitted, completed, ok, invalid, failed, ignored, redrawn, inFlight,
-                populationSize, evaluatorSeconds, cacheHits);
+                populationSize, evaluatorSeconds, cacheHits, promotions);
     }
 }

@@ -99,6 +99,19 @@ class ReplayTest {
     }
 
     @Test
+    void aSuccessiveHalvingRunContinuesWithTheSamePromotions() {
+        EvolutionConfig halving = config(Mode.ASYNC).toBuilder()
+                .fidelity(new org.evocnn.engine.fidelity.SuccessiveHalving(3, 3)).build();
+        SimulatedFleet probe = SimulatedFleet.flopsProportional(5);
+        Evolution straight = SimulatedFleet.start(halving, probe);
+        probe.runToEnd();
+        assertThat(straight.stats().promotions()).isGreaterThan(10);
+
+        assertRecoversExactly(halving, 7);
+        assertRecoversExactly(halving, 45);
+    }
+
+    @Test
     void aRunWithTheFitnessCacheContinuesWithTheSameHits() {
         // a small space, so that offspring repeat and the cache answers some of them
         EvolutionConfig cached = config(Mode.ASYNC).toBuilder().fitnessCache(true)

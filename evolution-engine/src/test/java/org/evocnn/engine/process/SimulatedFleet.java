@@ -118,6 +118,18 @@ final class SimulatedFleet implements EvaluationPort, InstantSource, EvolutionLi
         }
     }
 
+    /** Every candidate the run took a result for, cache hits included, by sequence. */
+    final java.util.Map<Long, Candidate> evaluatedCandidates = new java.util.HashMap<>();
+    final List<EvaluationOutcome> hits = new ArrayList<>();
+
+    @Override
+    public void evaluated(Candidate candidate, EvaluationOutcome outcome) {
+        evaluatedCandidates.put(candidate.sequence(), candidate);
+        if (outcome.cached()) {
+            hits.add(outcome);
+        }
+    }
+
     @Override
     public void discarded(Individual individual) {
         discardedIndividuals.add(individual);

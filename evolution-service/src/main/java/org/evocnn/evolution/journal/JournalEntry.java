@@ -51,9 +51,17 @@ public sealed interface JournalEntry {
     record Started(long atMillis) implements JournalEntry {
     }
 
-    /** A request the broker took (written after the send's commit). */
+    /**
+     * A request the broker took (written after the send's commit). With successive halving also its {@code rung} and,
+     * for a promotion, the candidate it was {@code promotedFrom}; both null otherwise.
+     */
     record Dispatched(long atMillis, long sequence, String evaluationId, Genome genome, String architectureHash,
-                      String origin, List<Long> parents) implements JournalEntry {
+                      String origin, List<Long> parents, Integer rung, Long promotedFrom) implements JournalEntry {
+
+        public Dispatched(long atMillis, long sequence, String evaluationId, Genome genome, String architectureHash,
+                          String origin, List<Long> parents) {
+            this(atMillis, sequence, evaluationId, genome, architectureHash, origin, parents, null, null);
+        }
     }
 
     /** A result was accepted for a dispatched evaluation. */

@@ -22,17 +22,25 @@ import java.util.List;
  * @param error           why not ok
  * @param cachedFrom      for a result the fitness cache reused, the evaluation it was measured by (such entries are
  *                        a record for people: the engine's replay makes them again itself); null otherwise
+ * @param rung            with successive halving, the rung it was evaluated at (0 the lowest); null otherwise
  */
 @JsonIgnoreProperties({"schemaVersion", "runId"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordedResult(String evaluationId, String kind, Long sequence, Integer repeat, String status,
                              Scores fitness, Long trainableParams, double wallSeconds, Evaluator evaluator,
-                             String error, String cachedFrom) {
+                             String error, String cachedFrom, Integer rung) {
 
-    /** A measured result (not a cache hit). */
+    /** A measured result (not a cache hit) without successive halving. */
     public RecordedResult(String evaluationId, String kind, Long sequence, Integer repeat, String status,
                           Scores fitness, Long trainableParams, double wallSeconds, Evaluator evaluator, String error) {
-        this(evaluationId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator, error, null);
+        this(evaluationId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator, error, null,
+                null);
+    }
+
+    /** This result as evaluated at a rung (null: no successive halving). */
+    public RecordedResult atRung(Integer value) {
+        return new RecordedResult(evaluationId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds,
+                evaluator, error, cachedFrom, value);
     }
 
     /** Mean (and per-fold) validation loss and accuracy, or the test-set values of a final training. */

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Per-run meters, tagged {@code run}: evaluations by status (a counter), in flight, population size, evaluations per
+ * Per-run meters, tagged {@code run}: evaluations by status, cache hits and evaluator-seconds (counters), in flight, population size, evaluations per
  * minute, best loss and best accuracy, and whether the run is still running. Runs are picked up as they appear.
  */
 @ApplicationScoped
@@ -68,6 +68,15 @@ public class RunMetrics {
                     .tags(tags).tag("reason", reason.label())
                     .register(registry);
         }
+        FunctionCounter.builder("evocnn.run.cache.hits", run, r -> r.snapshot().stats().cacheHits())
+                .description("Evaluations the fitness cache answered without training")
+                .tags(tags).register(registry);
+        FunctionCounter.builder("evocnn.run.promotions", run, r -> r.snapshot().stats().promotions())
+                .description("Candidates evaluated again at a higher rung (successive halving)")
+                .tags(tags).register(registry);
+        FunctionCounter.builder("evocnn.run.evaluator.seconds", run, r -> r.snapshot().stats().evaluatorSeconds())
+                .description("Evaluator wall seconds the run's results spent: its compute")
+                .baseUnit("seconds").tags(tags).register(registry);
         gauge("evocnn.run.dead.letters", "Requests of the run the broker dead-lettered (kept in its directory)", run,
                 tags, r -> r.deadLetters().size());
         gauge("evocnn.run.in.flight", "Requests outstanding", run, tags, r -> r.snapshot().stats().inFlight());

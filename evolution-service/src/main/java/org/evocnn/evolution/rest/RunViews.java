@@ -43,13 +43,15 @@ public final class RunViews {
      * @param deadLetters requests the broker dead-lettered, kept in the run's {@code dead-letters.jsonl}
      * @param cacheHits   evaluations answered by the fitness cache (in completed; never sent)
      * @param evaluatorSeconds the results' wall seconds summed: the compute spent
+     * @param promotions  candidates evaluated again at a higher rung (successive halving; in submitted)
      */
     public record Counts(long submitted, long completed, long ok, long invalid, long failed, long ignored, long redrawn,
-                         int inFlight, int populationSize, int deadLetters, long cacheHits, double evaluatorSeconds) {
+                         int inFlight, int populationSize, int deadLetters, long cacheHits, double evaluatorSeconds,
+                         long promotions) {
         static Counts of(EvolutionStats s, EvolutionRun run) {
             return new Counts(s.submitted(), s.completed(), s.ok(), s.invalid(), s.failed(), run.ignored().total(),
                     s.redrawn(), s.inFlight(), s.populationSize(), run.deadLetters().size(), s.cacheHits(),
-                    s.evaluatorSeconds());
+                    s.evaluatorSeconds(), s.promotions());
         }
     }
 
@@ -104,10 +106,15 @@ public final class RunViews {
     public record EvaluatorView(String host, String backend, String device) {
     }
 
-    /** One evaluation result. */
+    /**
+     * One evaluation result; {@code cachedFrom} names the evaluation a fitness-cache hit reused (0 seconds); with
+     * successive halving {@code rung} is the fidelity it was evaluated at (0 the lowest; the spec's
+     * {@code evolution.fidelity.rungs} has the ones below the task's own).
+     */
     public record EvaluationView(String evaluationId, String kind, Long sequence, Integer repeat, String status,
                                  ScoresView fitness, Long trainableParams, double wallSeconds,
-                                 EvaluatorView evaluator, String error, Long receivedAtMillis) {
+                                 EvaluatorView evaluator, String error, Long receivedAtMillis, String cachedFrom,
+                                 Integer rung) {
         static EvaluationView of(RecordedResult r, Long receivedAtMillis) {
             RecordedResult.Scores f = r.fitness();
             RecordedResult.Evaluator e = r.evaluator();
@@ -115,7 +122,7 @@ public final class RunViews {
                     f == null ? null : new ScoresView(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
                     r.trainableParams(), r.wallSeconds(),
                     e == null ? null : new EvaluatorView(e.host(), e.backend(), e.device()), r.error(),
-                    receivedAtMillis);
+                    receivedAtMillis, r.cachedFrom(), r.rung());
         }
 
         static EvaluationView of(EvaluationLog.Entry entry) {

@@ -16,8 +16,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -56,10 +58,12 @@ public final class EvolutionRun implements Closeable {
         this.recorder = recorder;
         this.damage = damage;
         this.deadLetters = new DeadLetters(recorder.file().toAbsolutePath().getParent());
-        this.outbox = new Outbox(runId, sender, sendThread, recorder::dispatched);
+        boolean halving = spec.evolution().fidelity().enabled();
+        this.outbox = new Outbox(runId, sender, sendThread, batch -> recorder.dispatched(batch, halving));
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
-                Requests.fitness(runId, candidate, spec.task()), candidate));
-        EvolutionListener listener = recorder.engineListener(runId, hits -> evaluations.add(recorder.now(), hits));
+                Requests.fitness(runId, candidate, spec), candidate));
+        EvolutionListener listener = recorder.engineListener(runId, halving,
+                hits -> evaluations.add(recorder.now(), hits));
         if (history == null) {
             this.finals = new FinalTrainings(runId, spec.task(), sender, recorder, ignored);
             this.evolution = Evolution.create(spec.evolution(), port, clock, listener);
@@ -104,7 +108,7 @@ public final class EvolutionRun implements Closeable {
         synchronized (this) {
             for (var candidate : evolution.inFlight()) {
                 if (!outbox.holds(candidate.sequence())) {
-                    outbox.add(new Outbox.Outgoing(Requests.fitness(runId, candidate, spec.task()), candidate, true));
+                    outbox.add(new Outbox.Outgoing(Requests.fitness(runId, candidate, spec), candidate, true));
                 }
             }
         }
@@ -138,22 +142,28 @@ public final class EvolutionRun implements Closeable {
         outbox.awaitJournaled(sequences);
         int taken;
         synchronized (this) {
-            Set<Long> outstanding = new HashSet<>();
-            evolution.inFlight().forEach(c -> outstanding.add(c.sequence()));
+            Map<Long, Integer> outstanding = new HashMap<>(); // sequence -> rung
+            evolution.inFlight().forEach(c -> outstanding.put(c.sequence(), c.rung()));
+            List<Integer> rungs = new ArrayList<>();
             List<EvaluationResult> accepted = new ArrayList<>();
             for (EvaluationResult result : results) {
                 // removed once taken, so a duplicate within the batch is ignored like any other
                 if (result.kind() != EvaluationKind.FITNESS || !result.runId().equals(runId)
-                        || !outstanding.remove(result.sequence())) {
+                        || !outstanding.containsKey(result.sequence())) {
                     boolean duplicate = evolution.answered(result.sequence()) || accepted.stream()
                             .anyMatch(a -> a.sequence() == result.sequence());
                     ignored.ignored(duplicate ? IgnoredResults.Reason.DUPLICATE
                             : IgnoredResults.Reason.UNKNOWN_EVALUATION, result.evaluationId(), "run " + runId);
                     continue;
                 }
+                rungs.add(outstanding.remove(result.sequence()));
                 accepted.add(result);
             }
-            List<RecordedResult> recorded = accepted.stream().map(ResultMapping::record).toList();
+            boolean halving = spec.evolution().fidelity().enabled();
+            List<RecordedResult> recorded = new ArrayList<>(accepted.size());
+            for (int i = 0; i < accepted.size(); i++) {
+                recorded.add(ResultMapping.record(accepted.get(i)).atRung(halving ? rungs.get(i) : null));
+            }
             if (!recorded.isEmpty()) {
                 long at = recorder.results(recorded);
                 evaluations.add(at, recorded);

@@ -1,6 +1,7 @@
 package org.evocnn.evolution.run;
 
 import org.evocnn.engine.process.Candidate;
+import org.evocnn.evolution.spec.RunSpec;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
@@ -15,9 +16,10 @@ final class Requests {
     private Requests() {
     }
 
-    /** The fitness evaluation of a run's candidate with the run's task. */
-    static EvaluationRequest fitness(String runId, Candidate candidate, TrainingTask task) {
-        return new EvaluationRequest(EvaluationId.fitness(runId, candidate.sequence()), candidate.genome(), task);
+    /** The fitness evaluation of a run's candidate with the run's task at the candidate's rung. */
+    static EvaluationRequest fitness(String runId, Candidate candidate, RunSpec spec) {
+        return new EvaluationRequest(EvaluationId.fitness(runId, candidate.sequence()), candidate.genome(),
+                spec.taskAt(candidate.rung()));
     }
 
     /**

@@ -35,7 +35,7 @@ final class ResultMapping {
                 o.status().name().toLowerCase(java.util.Locale.ROOT),
                 ok ? new RecordedResult.Scores(o.loss(), o.accuracy(), List.of(), List.of()) : null,
                 ok ? o.trainableParams() : null, 0, null, o.error(),
-                EvaluationId.fitness(runId, o.cachedFrom()).text());
+                EvaluationId.fitness(runId, o.cachedFrom()).text(), null);
     }
 
     /** The engine's view of a recorded result of candidate {@code sequence}. */

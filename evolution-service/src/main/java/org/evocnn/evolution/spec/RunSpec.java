@@ -1,21 +1,48 @@
 package org.evocnn.evolution.spec;
 
+import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.process.EvolutionConfig;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetInfo;
 import org.evocnn.model.genome.FieldException;
 import org.evocnn.model.message.TrainingTask;
 
+import java.util.List;
+
 /**
  * Everything a run needs: the training task every evaluation carries and the engine's configuration, whose input
  * shape and class count are always those of the task's data set, and whose batch size and optimizer state (for the
- * memory estimate of offspring) those of the task. Its JSON form is {@link RunSpecJson}'s.
+ * memory estimate of offspring) those of the task; with successive halving, the lower rungs' fidelities. Its JSON
+ * form is {@link RunSpecJson}'s.
  */
-public record RunSpec(TrainingTask task, EvolutionConfig evolution) {
+public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> rungs) {
+
+    /**
+     * A lower fidelity of successive halving: the task with another training subset, epochs or folds (0 keeps the
+     * task's). The top rung is the task itself.
+     */
+    public record Rung(int trainingSubset, int epochs, int folds) {
+        public Rung {
+            FieldException.inRange("trainingSubset", trainingSubset, 0, Integer.MAX_VALUE);
+            FieldException.inRange("epochs", epochs, 0, 10_000);
+            if (folds != 0) {
+                FieldException.inRange("folds", folds, 2, 100);
+            }
+        }
+    }
+
+    public RunSpec(TrainingTask task, EvolutionConfig evolution) {
+        this(task, evolution, List.of());
+    }
 
     public RunSpec {
         FieldException.required("task", task);
         FieldException.required("evolution", evolution);
+        rungs = List.copyOf(FieldException.required("rungs", rungs));
+        if (evolution.fidelity().rungs() != rungs.size() + 1) {
+            throw new FieldException("evolution.fidelity", "the engine has " + evolution.fidelity().rungs()
+                    + " rungs, the spec describes " + (rungs.size() + 1));
+        }
         DatasetInfo data = dataset(task);
         if (!data.input().equals(evolution.input()) || data.classes() != evolution.classes()) {
             throw new FieldException("evolution.input", evolution.input() + " with " + evolution.classes()
@@ -30,9 +57,28 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution) {
 
     /** A spec whose engine configuration takes its input shape and classes from the task's data set. */
     public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution) {
+        return of(task, evolution, List.of());
+    }
+
+    /** Likewise, with the lower rungs of successive halving (the engine's rung count follows them). */
+    public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution, List<Rung> rungs) {
         DatasetInfo data = dataset(task);
-        return new RunSpec(task, evolution.input(data.input(), data.classes())
-                .training(task.batchSize(), task.optimizer().stateCopies()).build());
+        EvolutionConfig config = evolution.input(data.input(), data.classes())
+                .training(task.batchSize(), task.optimizer().stateCopies()).build();
+        if (config.fidelity().rungs() != rungs.size() + 1) {
+            config = config.toBuilder().fidelity(new SuccessiveHalving(rungs.size() + 1,
+                    config.fidelity().eta())).build();
+        }
+        return new RunSpec(task, config, rungs);
+    }
+
+    /** The task of an evaluation at a rung: the task itself at the top rung (always, without successive halving). */
+    public TrainingTask taskAt(int rung) {
+        if (rung >= rungs.size()) {
+            return task;
+        }
+        Rung r = rungs.get(rung);
+        return task.atFidelity(r.trainingSubset(), r.epochs(), r.folds());
     }
 
     /** The paper's setting on MNIST with the engine's defaults. */
@@ -47,16 +93,23 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution) {
      * @throws FieldException naming the task's field
      */
     public void checkFeasible() {
+        checkFeasible(task, "task");
+        for (int r = 0; r < rungs.size(); r++) {
+            checkFeasible(taskAt(r), "evolution.fidelity.rungs[" + r + "]");
+        }
+    }
+
+    private static void checkFeasible(TrainingTask task, String field) {
         DatasetInfo data = dataset(task);
         if (task.trainingSubset() > data.trainSize()) {
-            throw new FieldException("task.trainingSubset", String.format(java.util.Locale.ROOT,
+            throw new FieldException(field + ".trainingSubset", String.format(java.util.Locale.ROOT,
                     "%,d exceeds the %,d training images of %s", task.trainingSubset(), data.trainSize(), data.id()));
         }
         int samples = task.trainingSubset() > 0 ? task.trainingSubset() : data.trainSize();
         long needed = (long) task.folds() * data.classes();
         if (samples < needed) {
-            throw new FieldException("task.folds", task.folds() + " folds of " + samples + " images leave folds without "
-                    + "some of the " + data.classes() + " classes of " + data.id() + ": give trainingSubset >= "
+            throw new FieldException(field + ".folds", task.folds() + " folds of " + samples + " images leave folds "
+                    + "without some of the " + data.classes() + " classes of " + data.id() + ": give trainingSubset >= "
                     + needed + " (folds x classes) or fewer folds");
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.process.EvolutionConfig;
 import org.evocnn.engine.process.Mode;
@@ -45,7 +46,12 @@ public final class RunSpecJson {
     record EvolutionDocument(String mode, int popSize, int minPopSize, int maxInFlight, int tournamentSize,
                              String objective, double sizePenalty, String paretoSize, boolean fitnessCache,
                              SpaceDocument searchSpace, VariationDocument variation,
-                             TerminationDocument termination, InputShapeDocument input, Integer classes, long seed) {
+                             TerminationDocument termination, FidelityDocument fidelity, InputShapeDocument input,
+                             Integer classes, long seed) {
+    }
+
+    /** Successive halving: η and the rungs below the task's own fidelity, lowest first; none is off. */
+    record FidelityDocument(int eta, List<RunSpec.Rung> rungs) {
     }
 
     /** {@code training} is written with its defaults and applies only with {@code evolveTraining}. */
@@ -107,7 +113,7 @@ public final class RunSpecJson {
                     : MAPPER.readTree(json).path("evolution").path("termination");
             if (termination == null || !termination.isObject() || termination.isEmpty()) {
                 throw new FieldException("evolution.termination", "missing: give a budget (maxEvaluations, "
-                        + "timeBudgetSeconds or targetFitness); with the paper's task one evaluation trains 3 folds "
+                        + "timeBudgetSeconds, maxEvaluatorSeconds or targetFitness); with the paper's task one evaluation trains 3 folds "
                         + "x 10 epochs");
             }
             spec.checkFeasible();
@@ -183,6 +189,7 @@ public final class RunSpecJson {
                         v.mutateTraining(), v.trainingSwap()),
                 new TerminationDocument(e.termination().maxEvaluations(), e.termination().timeBudgetSeconds(),
                         e.termination().targetFitness(), e.termination().maxEvaluatorSeconds()),
+                new FidelityDocument(e.fidelity().eta(), spec.rungs()),
                 new InputShapeDocument(e.input().height(), e.input().width(), e.input().channels()), e.classes(),
                 e.seed()));
         return MAPPER.valueToTree(document);
@@ -195,6 +202,8 @@ public final class RunSpecJson {
         SpaceDocument s = at("evolution", () -> FieldException.required("searchSpace", e.searchSpace()));
         VariationDocument v = at("evolution", () -> FieldException.required("variation", e.variation()));
         TerminationDocument t = at("evolution", () -> FieldException.required("termination", e.termination()));
+        FidelityDocument f = at("evolution", () -> FieldException.required("fidelity", e.fidelity()));
+        List<RunSpec.Rung> rungs = at("evolution.fidelity", () -> FieldException.required("rungs", f.rungs()));
         EvolutionConfig.Builder evolution = EvolutionConfig.builder()
                 .mode(at("evolution", () -> mode(e.mode())))
                 .population(e.popSize(), e.minPopSize())
@@ -224,8 +233,9 @@ public final class RunSpecJson {
                         .build()))
                 .termination(at("evolution.termination", () -> new Termination(t.maxEvaluations(),
                         t.timeBudgetSeconds(), t.targetFitness(), t.maxEvaluatorSeconds())))
+                .fidelity(at("evolution.fidelity", () -> new SuccessiveHalving(rungs.size() + 1, f.eta())))
                 .seed(e.seed());
-        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution));
+        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, rungs));
         InputShape given = e.input() == null ? null : at("evolution.input",
                 () -> new InputShape(e.input().height(), e.input().width(), e.input().channels()));
         if ((given != null && !given.equals(spec.evolution().input()))

@@ -71,6 +71,9 @@ class MetricsTest {
         assertThat(value(metrics, "evocnn_run_best_loss", run)).isPositive();
         assertThat(value(metrics, "evocnn_run_results_ignored_total", run, "reason=\"duplicate\"")).isEqualTo(1);
         assertThat(value(metrics, "evocnn_run_dead_letters", run)).isZero();
+        assertThat(value(metrics, "evocnn_run_cache_hits_total", run)).isZero(); // no cache asked for
+        assertThat(value(metrics, "evocnn_run_evaluator_seconds_total", run))
+                .isEqualTo(evolutionRun.snapshot().stats().evaluatorSeconds());
         assertThat(metrics).contains("evocnn_results_ignored_total{reason=\"unknown-run\"}");
         assertThat(value(metrics, "evocnn_broker_queue_messages", "queue=\"" + config.genomesQueue() + "\"")).isZero();
 

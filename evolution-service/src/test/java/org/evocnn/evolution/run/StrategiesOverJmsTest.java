@@ -24,7 +24,7 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The search options over the real broker: the fitness cache, the Pareto objective, random search. */
+/** The search options over the real broker: the fitness cache, the Pareto objective, random search, successive halving. */
 @QuarkusTest
 @QuarkusTestResource(FreeBrokerPort.class)
 class StrategiesOverJmsTest {
@@ -35,6 +35,8 @@ class StrategiesOverJmsTest {
     ConnectionFactory connectionFactory;
     @Inject
     BrokerConfig config;
+    @Inject
+    org.evocnn.evolution.metrics.RunMetrics runMetrics;
 
     private String create(String evolution) {
         return given().contentType("application/json")
@@ -68,6 +70,15 @@ class StrategiesOverJmsTest {
         assertThat(sent).hasSize((int) (40 - hits));
         given().get("/api/runs/" + runId).then().statusCode(200)
                 .body("evaluations.cacheHits", org.hamcrest.Matchers.equalTo((int) hits));
+        List<String> cachedFrom = given().get("/api/runs/" + runId + "/evaluations?size=100").then().statusCode(200)
+                .extract().path("evaluations.findAll { it.cachedFrom != null }.cachedFrom");
+        assertThat(cachedFrom).as("hits name the evaluation they reused").hasSize((int) hits)
+                .allMatch(id -> id.startsWith(runId + "-"));
+        runMetrics.refresh();
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("evocnn_run_cache_hits_total{") && l.contains(runId)))
+                .singleElement().satisfies(l -> assertThat(Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .isEqualTo((double) hits));
 
         List<JournalEntry> journal = RunJournal.read(run.journalFile());
         assertThat(journal.stream().filter(e -> e instanceof JournalEntry.ResultReceived r
@@ -114,5 +125,53 @@ class StrategiesOverJmsTest {
         List<JournalEntry> journal = RunJournal.read(registry.get(runId).orElseThrow().journalFile());
         assertThat(journal.stream().filter(JournalEntry.Dispatched.class::isInstance)
                 .map(e -> ((JournalEntry.Dispatched) e).origin())).hasSize(25).containsOnly("random");
+    }
+
+    @Test
+    void successiveHalvingSendsLowRungsCheapAndPromotesTheTopThird() throws Exception {
+        String runId = create("""
+                {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 12,
+                 "fidelity": {"eta": 3, "rungs": [{"trainingSubset": 300, "epochs": 1}]},
+                 "termination": {"maxEvaluations": 45}}""");
+        List<EvaluationRequest> sent = play(runId);
+
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        List<JournalEntry> journal = RunJournal.read(run.journalFile());
+        java.util.Map<Long, JournalEntry.Dispatched> dispatched = new java.util.HashMap<>();
+        journal.stream().filter(JournalEntry.Dispatched.class::isInstance).map(JournalEntry.Dispatched.class::cast)
+                .forEach(d -> dispatched.put(d.sequence(), d));
+        assertThat(sent).hasSize(45);
+        for (EvaluationRequest r : sent) {
+            JournalEntry.Dispatched d = dispatched.get(r.sequence());
+            if (d.promotedFrom() == null) {
+                assertThat(d.rung()).isZero();
+                assertThat(r.task().trainingSubset()).as("a new genome trains on the low rung's subset").isEqualTo(300);
+            } else {
+                assertThat(d.rung()).isEqualTo(1);
+                assertThat(r.task().trainingSubset()).as("a promotion trains at the task's fidelity").isZero();
+                assertThat(r.genome()).isEqualTo(dispatched.get(d.promotedFrom()).genome());
+            }
+        }
+        long promotions = dispatched.values().stream().filter(d -> d.promotedFrom() != null).count();
+        assertThat(promotions).isPositive().isLessThanOrEqualTo(45 / 3);
+        assertThat(run.snapshot().stats().promotions()).isEqualTo(promotions);
+        assertThat(run.snapshot().population()).isNotEmpty()
+                .allMatch(i -> dispatched.get(i.sequence()).rung() == 1);
+        given().get("/api/runs/" + runId).then().body("evaluations.promotions",
+                org.hamcrest.Matchers.equalTo((int) promotions));
+        List<Integer> rungs = given().get("/api/runs/" + runId + "/evaluations?size=100").then().statusCode(200)
+                .extract().path("evaluations.rung");
+        assertThat(rungs).hasSize(45).containsOnly(0, 1);
+        given().get("/api/runs/" + runId + "/spec").then()
+                .body("evolution.fidelity.rungs[0].trainingSubset", org.hamcrest.Matchers.equalTo(300));
+
+        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
+        Evolution replayed = Replay.rebuild(RunSpecJson.readJournaled(created.config(), created.formatOrLegacy())
+                        .evolution(), JournalReplay.events(journal), c -> {
+                    throw new AssertionError("a finished run sends nothing");
+                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);
+        assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
+        assertThat(replayed.population()).extracting(Individual::sequence)
+                .containsExactlyElementsOf(run.snapshot().population().stream().map(Individual::sequence).toList());
     }
 }

@@ -79,4 +79,36 @@ class RunSpecJsonTest {
                 .hasMessageStartingWith("evolution.input: follows the data set (28x28x1, 10 classes)");
         assertThatThrownBy(() -> RunSpecJson.read("[1]")).hasMessage("expected a JSON object");
     }
+
+    @Test
+    void successiveHalvingRungsAreTheTaskAtLowerFidelities() {
+        RunSpec spec = RunSpecJson.readRequest("""
+                {"task": {"dataset": "fashion-mnist", "folds": 3, "epochs": 4, "trainingSubset": 6000},
+                 "evolution": {"fidelity": {"eta": 4, "rungs": [{"trainingSubset": 600, "epochs": 1, "folds": 2},
+                                                                 {"trainingSubset": 2000}]},
+                               "termination": {"maxEvaluations": 10}}}""");
+
+        assertThat(spec.evolution().fidelity().rungs()).isEqualTo(3);
+        assertThat(spec.evolution().fidelity().eta()).isEqualTo(4);
+        assertThat(spec.taskAt(0).trainingSubset()).isEqualTo(600);
+        assertThat(spec.taskAt(0).epochs()).isEqualTo(1);
+        assertThat(spec.taskAt(0).folds()).isEqualTo(2);
+        assertThat(spec.taskAt(1).trainingSubset()).isEqualTo(2000);
+        assertThat(spec.taskAt(1).epochs()).as("left out: the task's").isEqualTo(4);
+        assertThat(spec.taskAt(1).folds()).isEqualTo(3);
+        assertThat(spec.taskAt(2)).isEqualTo(spec.task());
+        assertThat(RunSpecJson.read(ModelJson.write(RunSpecJson.write(spec)))).isEqualTo(spec);
+        assertThat(RunSpec.defaults().evolution().fidelity().enabled()).as("off in paper mode").isFalse();
+        assertThat(RunSpec.defaults().taskAt(0)).isEqualTo(RunSpec.defaults().task());
+
+        assertThatThrownBy(() -> RunSpecJson.readRequest("""
+                {"task": {"folds": 2, "trainingSubset": 1000},
+                 "evolution": {"fidelity": {"rungs": [{"trainingSubset": 15}]}, "termination": {"maxEvaluations": 5}}}"""))
+                .isInstanceOf(InvalidJsonException.class).hasMessageStartingWith("evolution.fidelity.rungs[0].folds: ");
+        assertThatThrownBy(() -> RunSpecJson.read("""
+                {"evolution": {"mode": "sync", "fidelity": {"rungs": [{"trainingSubset": 500}]}}}"""))
+                .hasMessageStartingWith("evolution.fidelity: successive halving needs an asynchronous mode");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"fidelity\": {\"eta\": 1}}}"))
+                .hasMessage("evolution.fidelity.eta: 1 is outside 2..100");
+    }
 }

@@ -75,6 +75,15 @@ public record TrainingTask(
     }
 
     /**
+     * This task at a lower fidelity (a rung of successive halving): another training subset, number of epochs or of
+     * folds; 0 keeps this task's value.
+     */
+    public TrainingTask atFidelity(int subset, int epochCount, int foldCount) {
+        return new TrainingTask(dataset, foldCount == 0 ? folds : foldCount, epochCount == 0 ? epochs : epochCount,
+                batchSize, optimizer, learningRate, subset == 0 ? trainingSubset : subset, seed, timeLimitSeconds);
+    }
+
+    /**
      * The task of one repeat of a final training: this task's data set, training settings and time limit on the
      * whole training set, for {@code epochs} epochs, seeded by the repeat.
      */
