@@ -8,6 +8,7 @@ import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.data.DatasetInfo;
 import org.evocnn.model.genome.ConvBlock;
+import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
@@ -82,7 +83,13 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
             return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
                     info);
         }
+        Fitness fitness = fitness(request, arch);
         double seconds = costSeconds(arch);
+        Curves curves = request.stopping() == null || request.kind() != EvaluationKind.FITNESS ? null
+                : curves(request, fitness);
+        if (curves != null) {
+            seconds *= curves.share();
+        }
         if (seconds > 0) {
             try {
                 sleeper.sleep(Math.round(seconds * 1000));
@@ -91,7 +98,40 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
                 return EvaluationResult.failed(request.id(), "interrupted", 0, info);
             }
         }
-        return EvaluationResult.ok(request.id(), fitness(request, arch), arch.trainableParams(), seconds, info);
+        if (curves == null) {
+            return EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds, info);
+        }
+        return curves.stoppedIn() > 0
+                ? EvaluationResult.stopped(request.id(), "median stopping rule: fold " + curves.stoppedIn() + " of "
+                        + request.task().folds() + " (simulated)", arch.trainableParams(), seconds, info, curves.losses())
+                : EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds, info)
+                        .withEpochLosses(curves.losses());
+    }
+
+    /** Simulated learning curves, the fold where the stopping rule stopped (0: none) and the share of work done. */
+    record Curves(List<List<Double>> losses, int stoppedIn, double share) {
+    }
+
+    /**
+     * Each fold's loss falls linearly to its fitness loss from 1.5 times that after the first epoch; the request's
+     * stopping rule is applied after every epoch, as the DL4J evaluator does.
+     */
+    static Curves curves(EvaluationRequest request, Fitness fitness) {
+        int epochs = request.task().epochs();
+        int folds = fitness.foldLosses().size();
+        List<List<Double>> losses = new ArrayList<>();
+        for (int f = 0; f < folds; f++) {
+            double end = fitness.foldLosses().get(f);
+            List<Double> curve = new ArrayList<>();
+            losses.add(curve);
+            for (int e = 1; e <= epochs; e++) {
+                curve.add(end * (1 + 0.5 * (epochs - e) / Math.max(1, epochs - 1)));
+                if (request.stopping().stops(e, curve.get(curve.size() - 1))) { // the curve only falls
+                    return new Curves(losses, f + 1, (f * epochs + e) / (double) (folds * epochs));
+                }
+            }
+        }
+        return new Curves(losses, 0, 1);
     }
 
     /** The simulated evaluation time. */
@@ -106,7 +146,7 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
                         + 0.02 * Math.max(0, 2 - convolutions);
         SplittableRandom rng = new SplittableRandom(request.task().seed()
                 ^ Long.parseUnsignedLong(request.genome().architectureHash(), 16));
-        int folds = request.kind() == org.evocnn.model.message.EvaluationKind.FITNESS ? request.task().folds() : 1;
+        int folds = request.kind() == EvaluationKind.FITNESS ? request.task().folds() : 1;
         List<Double> losses = new ArrayList<>(folds);
         List<Double> accuracies = new ArrayList<>(folds);
         for (int f = 0; f < folds; f++) {
@@ -114,7 +154,7 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
             losses.add(loss);
             accuracies.add(Math.max(0, Math.min(1, 1 - 0.35 * loss)));
         }
-        return folds == 1 && request.kind() != org.evocnn.model.message.EvaluationKind.FITNESS
+        return folds == 1 && request.kind() != EvaluationKind.FITNESS
                 ? Fitness.ofTest(losses.get(0), accuracies.get(0))
                 : Fitness.ofFolds(losses, accuracies);
     }

@@ -58,10 +58,19 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                         info);
             }
             Deadline deadline = Deadline.forTask(request.task().timeLimitSeconds(), maxTime);
-            Fitness fitness = request.kind() == EvaluationKind.FITNESS
-                    ? crossValidate(request, data, arch, deadline)
-                    : finalTraining(request, data, arch, deadline);
-            return EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds(start), info);
+            if (request.kind() == EvaluationKind.FINAL) {
+                return EvaluationResult.ok(request.id(), finalTraining(request, data, arch, deadline),
+                        arch.trainableParams(), seconds(start), info);
+            }
+            List<List<Double>> curves = request.stopping() == null ? null : new ArrayList<>();
+            try {
+                Fitness fitness = crossValidate(request, data, arch, deadline, curves);
+                return EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds(start), info)
+                        .withEpochLosses(curves);
+            } catch (Stopped stopped) {
+                return EvaluationResult.stopped(request.id(), stopped.getMessage(), arch.trainableParams(),
+                        seconds(start), info, curves);
+            }
         } catch (DatasetException e) {
             return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), seconds(start), info);
         } catch (Deadline.Exceeded e) {
@@ -79,7 +88,19 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         return request.task().trainedWith(request.genome().training());
     }
 
-    private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline) {
+    /** The median stopping rule stopped a fold; the message says where. */
+    private static final class Stopped extends Exception {
+        Stopped(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * k-fold cross-validation. With a stopping rule in the request, every fold is scored after each epoch (its curve
+     * goes to {@code curves}) and stops, ending the evaluation, when its best loss so far is above the threshold.
+     */
+    private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline,
+                                  List<List<Double>> curves) throws Stopped {
         TrainingTask task = trained(request);
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         List<Double> losses = new ArrayList<>(task.folds());
@@ -89,9 +110,29 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             MultiLayerNetwork network = build(request, data, arch);
             try {
                 f++;
-                Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(), task.seed() + 31L * f,
-                        deadline, "in fold " + f + " of " + task.folds() + " (" + (f - 1) + " done)");
-                Trainer.Score score = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                String doing = "in fold " + f + " of " + task.folds() + " (" + (f - 1) + " done)";
+                Trainer.Score score;
+                if (curves == null) {
+                    Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
+                            task.seed() + 31L * f, deadline, doing);
+                    score = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                } else {
+                    List<Double> curve = new ArrayList<>();
+                    curves.add(curve);
+                    Trainer.Score[] last = new Trainer.Score[1];
+                    boolean done = Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
+                            task.seed() + 31L * f, deadline, doing, epoch -> {
+                                last[0] = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                                curve.add(last[0].loss());
+                                return !request.stopping().stops(epoch, best(curve));
+                            });
+                    if (!done) {
+                        throw new Stopped(String.format(java.util.Locale.ROOT, "median stopping rule: fold %d of %d "
+                                        + "after epoch %d, best loss %.4f above the median %.4f", f, task.folds(),
+                                curve.size(), best(curve), request.stopping().after(curve.size())));
+                    }
+                    score = last[0];
+                }
                 losses.add(score.loss());
                 accuracies.add(score.accuracy());
             } finally {
@@ -134,6 +175,10 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    private static double best(List<Double> losses) {
+        return losses.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
     private static double seconds(long start) {

@@ -35,6 +35,22 @@ public final class Trainer {
      */
     public static void fit(MultiLayerNetwork network, LabeledImages data, int[] indices, int epochs, int batchSize,
                            long seed, Deadline deadline, String doing) {
+        fit(network, data, indices, epochs, batchSize, seed, deadline, doing, epoch -> true);
+    }
+
+    /** Called after each epoch (1-based); false stops the training there. */
+    @FunctionalInterface
+    public interface EpochEnd {
+        boolean goOn(int epoch);
+    }
+
+    /**
+     * Trains as above, asking {@code afterEpoch} after every epoch (the last included) whether to go on.
+     *
+     * @return false when {@code afterEpoch} said stop
+     */
+    public static boolean fit(MultiLayerNetwork network, LabeledImages data, int[] indices, int epochs, int batchSize,
+                              long seed, Deadline deadline, String doing, EpochEnd afterEpoch) {
         Random rng = new Random(seed);
         for (int epoch = 0; epoch < epochs; epoch++) {
             int[] order = Folds.shuffled(indices, rng);
@@ -43,7 +59,11 @@ public final class Trainer {
                 int to = Math.min(order.length, from + batchSize);
                 network.fit(batch(data, order, from, to));
             }
+            if (!afterEpoch.goOn(epoch + 1)) {
+                return false;
+            }
         }
+        return true;
     }
 
     /** Scores in inference mode (no dropout). A NaN probability counts as the clipped minimum. */

@@ -46,6 +46,30 @@ class SimulatedEvaluatorTest {
     }
 
     @Test
+    void withAStoppingRuleCurvesFallToTheFitnessAndAFoldAboveTheThresholdStops() {
+        EvaluationRequest plain = request(EvaluationKind.FITNESS, ReferenceNetwork.MNIST_BASELINE.genome(), 1);
+        EvaluationResult full = evaluator.evaluate(plain);
+        EvaluationResult measured = evaluator.evaluate(new EvaluationRequest(plain.id(), plain.genome(), plain.task(),
+                new org.evocnn.model.message.MedianStopping(List.of())));
+
+        assertThat(measured.status()).isEqualTo(EvaluationStatus.OK);
+        assertThat(measured.fitness()).isEqualTo(full.fitness());
+        assertThat(measured.epochLosses()).hasSize(3).allSatisfy(c -> assertThat(c).hasSize(10));
+        List<Double> first = measured.epochLosses().get(0);
+        assertThat(first.get(9)).isEqualTo(full.fitness().foldLosses().get(0));
+        assertThat(first.get(0)).isCloseTo(1.5 * first.get(9), within(1e-12));
+
+        // fold 1 is above the threshold after epoch 2: stopped after 2 of 30 fold-epochs, paying for those only
+        java.util.List<Double> thresholds = new ArrayList<>(java.util.Collections.nCopies(10, (Double) null));
+        thresholds.set(1, first.get(1) * 0.99);
+        EvaluationResult stopped = evaluator.evaluate(new EvaluationRequest(plain.id(), plain.genome(), plain.task(),
+                new org.evocnn.model.message.MedianStopping(thresholds)));
+        assertThat(stopped.status()).isEqualTo(EvaluationStatus.STOPPED);
+        assertThat(stopped.epochLosses()).containsExactly(first.subList(0, 2));
+        assertThat(stopped.wallSeconds()).isCloseTo(full.wallSeconds() * 2 / 30, within(1e-9));
+    }
+
+    @Test
     void costIsProportionalToForwardFlopsAndIsSlept() {
         Genome baseline = ReferenceNetwork.MNIST_BASELINE.genome();
         Genome evolved = ReferenceNetwork.MNIST_EVOLVED.genome();

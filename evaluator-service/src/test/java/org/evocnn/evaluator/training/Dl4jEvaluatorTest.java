@@ -13,6 +13,7 @@ import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.MedianStopping;
 import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,36 @@ class Dl4jEvaluatorTest {
         EvaluationResult a = evaluator.evaluate(request(EvaluationKind.FITNESS, SMALL, 2, 1));
         EvaluationResult b = evaluator.evaluate(request(EvaluationKind.FITNESS, SMALL, 2, 1));
         assertThat(b.fitness().foldLosses()).isEqualTo(a.fitness().foldLosses());
+    }
+
+    @Test
+    void theMedianStoppingRuleStopsAFoldAboveItsThresholdAndKeepsTheCurves() {
+        EvaluationRequest plain = request(EvaluationKind.FITNESS, SMALL, 2, 2);
+        // no threshold yet (the run has too few results): curves are measured, nothing stops
+        EvaluationResult measured = evaluator.evaluate(new EvaluationRequest(plain.id(), SMALL, plain.task(),
+                new MedianStopping(java.util.Arrays.asList(null, null))));
+        assertThat(measured.status()).as(measured.error()).isEqualTo(EvaluationStatus.OK);
+        assertThat(measured.epochLosses()).hasSize(2).allSatisfy(curve -> assertThat(curve).hasSize(2));
+        // the fitness is each fold's loss after its last epoch, as without the rule
+        assertThat(measured.fitness().foldLosses()).containsExactly(measured.epochLosses().get(0).get(1),
+                measured.epochLosses().get(1).get(1));
+        assertThat(measured.fitness().foldLosses()).isEqualTo(evaluator.evaluate(plain).fitness().foldLosses());
+
+        // a threshold below the first fold's best loss by epoch 2 stops it there, before fold 2
+        List<Double> first = measured.epochLosses().get(0);
+        double best = Math.min(first.get(0), first.get(1));
+        EvaluationResult stopped = evaluator.evaluate(new EvaluationRequest(plain.id(), SMALL, plain.task(),
+                new MedianStopping(java.util.Arrays.asList(null, best * 0.99))));
+        assertThat(stopped.status()).isEqualTo(EvaluationStatus.STOPPED);
+        assertThat(stopped.error()).startsWith("median stopping rule: fold 1 of 2 after epoch 2");
+        assertThat(stopped.epochLosses()).containsExactly(first);
+        assertThat(stopped.fitness()).isNull();
+        assertThat(stopped.wallSeconds()).isPositive().isLessThan(measured.wallSeconds());
+
+        // at its threshold it goes on
+        EvaluationResult through = evaluator.evaluate(new EvaluationRequest(plain.id(), SMALL, plain.task(),
+                new MedianStopping(java.util.Arrays.asList(first.get(0), best))));
+        assertThat(through.status()).isEqualTo(EvaluationStatus.OK);
     }
 
     @Test

@@ -21,6 +21,14 @@ public interface Objective {
     /** Whether an individual reaches a target fitness given in this objective's terms. */
     boolean reached(Individual individual, double target);
 
+    /**
+     * How surrogate pre-screening compares candidates it has a predicted loss for (lower is better): the loss itself,
+     * unless the objective prices what is known without training, such as size.
+     */
+    default double screeningKey(double predictedLoss, long trainableParams, long flops) {
+        return predictedLoss;
+    }
+
     /** True when {@link #rank} is a sort by {@link #bestFirst()}, so a population may insert by binary search. */
     default boolean scalar() {
         return true;

@@ -131,6 +131,11 @@ public final class Objectives {
         }
 
         @Override
+        public double screeningKey(double predictedLoss, long trainableParams, long flops) {
+            return predictedLoss + lambda * Math.log10(Math.max(1, trainableParams));
+        }
+
+        @Override
         public String name() {
             return "penalised-loss";
         }

@@ -2,6 +2,8 @@ package org.evocnn.engine.process;
 
 import org.evocnn.engine.population.Individual;
 
+import org.evocnn.engine.surrogate.SurrogateModel;
+
 import java.time.InstantSource;
 
 /**
@@ -14,8 +16,9 @@ import java.time.InstantSource;
  */
 public final class AsynchronousEvolution extends Evolution {
 
-    AsynchronousEvolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener) {
-        super(config, port, clock, listener);
+    AsynchronousEvolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener,
+                          SurrogateModel.Trainer models) {
+        super(config, port, clock, listener, models);
     }
 
     @Override
@@ -34,7 +37,11 @@ public final class AsynchronousEvolution extends Evolution {
             if (promote()) {
                 continue;
             }
-            submit(population.size() < config.minPopSize() ? breeder.random(rng) : breeder.breed(population, rng));
+            if (population.size() < config.minPopSize()) {
+                submit(breeder.random(rng));
+            } else {
+                submitScreened(() -> breeder.breed(population, rng));
+            }
         }
     }
 

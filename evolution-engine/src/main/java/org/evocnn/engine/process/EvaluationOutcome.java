@@ -12,11 +12,15 @@ import java.util.Objects;
 public record EvaluationOutcome(long sequence, Status status, double loss, double accuracy,
                                 long trainableParams, double wallSeconds, String error, long cachedFrom) {
 
-    /** What became of an evaluation: scored; not trainable (the genome cannot be built or exceeds a cap); failed. */
+    /**
+     * What became of an evaluation: scored; not trainable (the genome cannot be built or exceeds a cap); failed;
+     * stopped early because its learning curve was worse than the run's median (it never enters the population).
+     */
     public enum Status {
         OK,
         INVALID,
-        FAILED
+        FAILED,
+        STOPPED
     }
 
     public EvaluationOutcome {
@@ -37,6 +41,11 @@ public record EvaluationOutcome(long sequence, Status status, double loss, doubl
 
     public static EvaluationOutcome failed(long sequence, String error, double wallSeconds) {
         return new EvaluationOutcome(sequence, Status.FAILED, Double.NaN, Double.NaN, 0, wallSeconds, error, 0);
+    }
+
+    /** Stopped by the median stopping rule after {@code wallSeconds} of training. */
+    public static EvaluationOutcome stopped(long sequence, String reason, double wallSeconds) {
+        return new EvaluationOutcome(sequence, Status.STOPPED, Double.NaN, Double.NaN, 0, wallSeconds, reason, 0);
     }
 
     /** This result reused for another candidate of the same genome: no cost, and where it came from. */

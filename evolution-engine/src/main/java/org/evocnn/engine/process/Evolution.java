@@ -6,6 +6,8 @@ import org.evocnn.engine.operators.Offspring;
 import org.evocnn.engine.population.Individual;
 import org.evocnn.engine.population.Population;
 import org.evocnn.engine.population.TournamentSelection;
+import org.evocnn.engine.surrogate.Surrogate;
+import org.evocnn.engine.surrogate.SurrogateModel;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * A master-slave evolution (paper section 4): it submits candidates through an {@link EvaluationPort}, keeps at most
@@ -39,6 +42,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     private final Map<Long, Candidate> inFlight = new LinkedHashMap<>();
     private final FitnessCache cache; // null: off
     private final Rungs rungs; // null: one fidelity
+    private final Surrogate surrogate; // null: no screening
     private boolean takingHits;
     private final Set<Long> answered = new HashSet<>();
     private long nextSequence = 1;
@@ -47,7 +51,8 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     private RunState state = RunState.NEW;
     private TerminationReason terminationReason;
 
-    protected Evolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener) {
+    protected Evolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener,
+                        SurrogateModel.Trainer models) {
         this.config = Objects.requireNonNull(config, "config");
         this.port = Objects.requireNonNull(port, "port");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -60,16 +65,26 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
                 config.mode() == Mode.REGULARIZED ? Population.Removal.OLDEST : Population.Removal.WORST);
         this.cache = config.fitnessCache() ? new FitnessCache() : null;
         this.rungs = config.fidelity().enabled() ? new Rungs(config.fidelity(), config.objective()) : null;
+        if (config.screening().enabled() && models == null) {
+            throw new IllegalArgumentException("surrogate screening is on but no surrogate model was given");
+        }
+        this.surrogate = config.screening().enabled() ? new Surrogate(config.screening(), models) : null;
         this.tally = new Tally(config.objective());
     }
 
-    /** The loop the configuration's mode names. */
+    /** The loop the configuration's mode names (without surrogate screening). */
     public static Evolution create(EvolutionConfig config, EvaluationPort port, InstantSource clock,
                                    EvolutionListener listener) {
+        return create(config, port, clock, listener, null);
+    }
+
+    /** The loop the configuration's mode names, fitting surrogates with {@code models} when it screens. */
+    public static Evolution create(EvolutionConfig config, EvaluationPort port, InstantSource clock,
+                                   EvolutionListener listener, SurrogateModel.Trainer models) {
         return switch (config.mode()) {
-            case ASYNC, REGULARIZED -> new AsynchronousEvolution(config, port, clock, listener);
-            case SYNC -> new SynchronousEvolution(config, port, clock, listener);
-            case RANDOM -> new RandomSearch(config, port, clock, listener);
+            case ASYNC, REGULARIZED -> new AsynchronousEvolution(config, port, clock, listener, models);
+            case SYNC -> new SynchronousEvolution(config, port, clock, listener, models);
+            case RANDOM -> new RandomSearch(config, port, clock, listener, models);
         };
     }
 
@@ -110,6 +125,14 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         if (outcome.status() == EvaluationOutcome.Status.OK) {
             Individual individual = new Individual(candidate.sequence(), candidate.genome(), outcome.loss(),
                     outcome.accuracy(), outcome.trainableParams(), candidate.offspring().flops());
+            if (surrogate != null && candidate.rung() == 0) {
+                if (candidate.screened()) {
+                    surrogate.judged(candidate.predictedLoss(), outcome.loss());
+                }
+                if (!outcome.cached()) {
+                    surrogate.observed(candidate.offspring(), outcome.loss());
+                }
+            }
             if (candidate.rung() < config.fidelity().top()) {
                 rungs.completed(candidate.rung(), individual, candidate.offspring()); // not at the task's fidelity yet
             } else {
@@ -194,6 +217,31 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     /** Submits a new genome, at the lowest rung. */
     protected final void submit(Offspring offspring) {
         submit(new Candidate(nextSequence++, offspring));
+    }
+
+    /**
+     * Submits a new genome made by {@code make}; with an active surrogate, the best predicted of several made (by the
+     * objective's screening key), its prediction recorded with it.
+     */
+    protected final void submitScreened(Supplier<Offspring> make) {
+        if (surrogate == null || !surrogate.active()) {
+            submit(make.get());
+            return;
+        }
+        Offspring chosen = null;
+        double chosenKey = Double.POSITIVE_INFINITY;
+        double chosenPrediction = Double.NaN;
+        for (int i = 0; i < surrogate.candidates(); i++) {
+            Offspring offspring = make.get();
+            double predicted = surrogate.predict(offspring);
+            double key = config.objective().screeningKey(predicted, offspring.trainableParams(), offspring.flops());
+            if (chosen == null || key < chosenKey) {
+                chosen = offspring;
+                chosenKey = key;
+                chosenPrediction = predicted;
+            }
+        }
+        submit(new Candidate(nextSequence++, chosen, 0, 0, chosenPrediction));
     }
 
     /**
@@ -285,6 +333,6 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
 
     public final EvolutionStats stats() {
         return tally.stats(nextSequence - 1, answered.size(), breeder.redrawn(), inFlight.size(), population.size(),
-                rungs == null ? 0 : rungs.promotions());
+                rungs == null ? 0 : rungs.promotions(), surrogate == null ? Double.NaN : surrogate.rankCorrelation());
     }
 }

@@ -4,6 +4,7 @@ import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objective;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.space.SearchSpace;
+import org.evocnn.engine.surrogate.Screening;
 import org.evocnn.engine.space.Variation;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.genome.FieldException;
@@ -22,6 +23,7 @@ import org.evocnn.model.genome.FieldException;
  * @param optimizerStateCopies values of optimizer state per parameter in the task's training, likewise
  * @param fitnessCache   whether a genome evaluated before in the run is not evaluated again: its result is reused
  * @param fidelity       successive-halving rungs ({@link SuccessiveHalving#OFF}: every evaluation at the task's)
+ * @param screening      surrogate pre-screening of new genomes ({@link Screening#OFF}: every bred genome is sent)
  */
 public record EvolutionConfig(
         Mode mode,
@@ -39,6 +41,7 @@ public record EvolutionConfig(
         int optimizerStateCopies,
         boolean fitnessCache,
         SuccessiveHalving fidelity,
+        Screening screening,
         long seed) {
 
     public EvolutionConfig {
@@ -56,6 +59,11 @@ public record EvolutionConfig(
         FieldException.inRange("batchSize", batchSize, 1, 1 << 20);
         FieldException.inRange("optimizerStateCopies", optimizerStateCopies, 0, 8);
         FieldException.required("fidelity", fidelity);
+        FieldException.required("screening", screening);
+        if (screening.enabled() && mode == Mode.SYNC) {
+            throw new FieldException("screening", "surrogate pre-screening needs an asynchronous mode (async, "
+                    + "regularized or random)");
+        }
         if (fidelity.enabled() && mode == Mode.SYNC) {
             throw new FieldException("fidelity", "successive halving needs an asynchronous mode (async, regularized "
                     + "or random): a generation would wait for its rungs");
@@ -75,7 +83,7 @@ public record EvolutionConfig(
         return new Builder().mode(mode).population(popSize, minPopSize).maxInFlight(maxInFlight)
                 .tournamentSize(tournamentSize).objective(objective).searchSpace(searchSpace).variation(variation)
                 .termination(termination).input(input, classes).training(batchSize, optimizerStateCopies)
-                .fitnessCache(fitnessCache).fidelity(fidelity).seed(seed);
+                .fitnessCache(fitnessCache).fidelity(fidelity).screening(screening).seed(seed);
     }
 
     /**
@@ -99,6 +107,7 @@ public record EvolutionConfig(
         private int optimizerStateCopies = 1;
         private boolean fitnessCache;
         private SuccessiveHalving fidelity = SuccessiveHalving.OFF;
+        private Screening screening = Screening.OFF;
         private long seed = 1;
 
         private Builder() {
@@ -172,6 +181,12 @@ public record EvolutionConfig(
             return this;
         }
 
+        /** Surrogate pre-screening (off: every bred genome is sent, as in the paper). */
+        public Builder screening(Screening value) {
+            screening = value;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -180,7 +195,7 @@ public record EvolutionConfig(
         public EvolutionConfig build() {
             return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
                     variation, termination, input, classes, batchSize, optimizerStateCopies, fitnessCache, fidelity,
-                    seed);
+                    screening, seed);
         }
     }
 }

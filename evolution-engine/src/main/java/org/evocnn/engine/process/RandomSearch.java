@@ -2,6 +2,8 @@ package org.evocnn.engine.process;
 
 import org.evocnn.engine.population.Individual;
 
+import org.evocnn.engine.surrogate.SurrogateModel;
+
 import java.time.InstantSource;
 
 /**
@@ -10,8 +12,9 @@ import java.time.InstantSource;
  */
 public final class RandomSearch extends Evolution {
 
-    RandomSearch(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener) {
-        super(config, port, clock, listener);
+    RandomSearch(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener,
+                          SurrogateModel.Trainer models) {
+        super(config, port, clock, listener, models);
     }
 
     @Override
@@ -30,7 +33,7 @@ public final class RandomSearch extends Evolution {
             if (promote()) {
                 continue;
             }
-            submit(breeder.random(rng));
+            submitScreened(() -> breeder.random(rng));
         }
     }
 }

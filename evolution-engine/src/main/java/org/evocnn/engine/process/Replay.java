@@ -1,5 +1,7 @@
 package org.evocnn.engine.process;
 
+import org.evocnn.engine.surrogate.SurrogateModel;
+
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -46,10 +48,17 @@ public final class Replay {
      */
     public static Evolution rebuild(EvolutionConfig config, List<Event> history, EvaluationPort live,
                                     InstantSource liveClock, EvolutionListener listener) {
+        return rebuild(config, history, live, liveClock, listener, null);
+    }
+
+    /** As above, for a run that screens with surrogates fitted by {@code models}. */
+    public static Evolution rebuild(EvolutionConfig config, List<Event> history, EvaluationPort live,
+                                    InstantSource liveClock, EvolutionListener listener,
+                                    SurrogateModel.Trainer models) {
         ReplayPort port = new ReplayPort(history, live);
         ReplayClock clock = new ReplayClock(liveClock);
         LiveListener quietDuringReplay = new LiveListener(listener);
-        Evolution evolution = Evolution.create(config, port, clock, quietDuringReplay);
+        Evolution evolution = Evolution.create(config, port, clock, quietDuringReplay, models);
         for (Event event : history) {
             clock.now = event.at();
             if (event instanceof Started) {

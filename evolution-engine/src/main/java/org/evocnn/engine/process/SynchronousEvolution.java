@@ -3,6 +3,8 @@ package org.evocnn.engine.process;
 import org.evocnn.engine.operators.Offspring;
 import org.evocnn.engine.population.Individual;
 
+import org.evocnn.engine.surrogate.SurrogateModel;
+
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,8 +22,9 @@ public final class SynchronousEvolution extends Evolution {
     private final List<Individual> evaluated = new ArrayList<>();
     private int generation;
 
-    SynchronousEvolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener) {
-        super(config, port, clock, listener);
+    SynchronousEvolution(EvolutionConfig config, EvaluationPort port, InstantSource clock, EvolutionListener listener,
+                          SurrogateModel.Trainer models) {
+        super(config, port, clock, listener, models);
         for (int i = 0; i < config.popSize(); i++) {
             pending.add(breeder.random(rng));
         }

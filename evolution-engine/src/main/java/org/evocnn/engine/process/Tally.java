@@ -17,6 +17,7 @@ final class Tally {
     private long ok;
     private long invalid;
     private long failed;
+    private long stopped;
     private long ignored;
     private long cacheHits;
     private double evaluatorSeconds;
@@ -36,6 +37,7 @@ final class Tally {
         switch (outcome.status()) {
             case INVALID -> invalid++;
             case FAILED -> failed++;
+            case STOPPED -> stopped++;
             case OK -> ok++;
         }
     }
@@ -66,8 +68,8 @@ final class Tally {
     }
 
     EvolutionStats stats(long submitted, long completed, long redrawn, int inFlight, int populationSize,
-                         long promotions) {
+                         long promotions, double rankCorrelation) {
         return new EvolutionStats(submitted, completed, ok, invalid, failed, ignored, redrawn, inFlight,
-                populationSize, evaluatorSeconds, cacheHits, promotions);
+                populationSize, evaluatorSeconds, cacheHits, promotions, stopped, rankCorrelation);
     }
 }

@@ -39,8 +39,10 @@ class ReplayTest {
         }
     }
 
+    private static org.evocnn.engine.surrogate.SurrogateModel.Trainer models;
+
     private static Evolution startRecorded(EvolutionConfig config, SimulatedFleet fleet, Recorder recorder) {
-        fleet.evolution = Evolution.create(config, fleet, fleet, recorder);
+        fleet.evolution = Evolution.create(config, fleet, fleet, recorder, models);
         recorder.events.add(new Replay.Started(fleet.instant()));
         fleet.evolution.start();
         return fleet.evolution;
@@ -64,7 +66,7 @@ class ReplayTest {
             fleet.step();
         }
         // crash: the engine is gone; its outstanding requests stay with the fleet (the broker) and answer later
-        Evolution rebuilt = Replay.rebuild(config, List.copyOf(recorder.events), fleet, fleet, recorder);
+        Evolution rebuilt = Replay.rebuild(config, List.copyOf(recorder.events), fleet, fleet, recorder, models);
         fleet.evolution = rebuilt;
         while (fleet.step()) {
             // to the end
@@ -109,6 +111,19 @@ class ReplayTest {
 
         assertRecoversExactly(halving, 7);
         assertRecoversExactly(halving, 45);
+    }
+
+    @Test
+    void aScreeningRunContinuesWithTheSameChoices() {
+        EvolutionConfig screening = config(Mode.ASYNC).toBuilder()
+                .screening(new org.evocnn.engine.surrogate.Screening(6, 15, 4)).build();
+        models = ScreeningTest.NEAREST;
+        try {
+            assertRecoversExactly(screening, 12);
+            assertRecoversExactly(screening, 60);
+        } finally {
+            models = null;
+        }
     }
 
     @Test

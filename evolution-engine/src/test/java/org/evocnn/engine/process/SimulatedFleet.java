@@ -29,6 +29,8 @@ final class SimulatedFleet implements EvaluationPort, InstantSource, EvolutionLi
     private final double invalidRate;
     private final double failedRate;
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    /** Share of results the fleet reports stopped (median stopping rule), after the invalid and failed ones. */
+    double stoppedRate;
     Evolution evolution;
 
     final List<Candidate> submitted = new ArrayList<>();
@@ -88,6 +90,9 @@ final class SimulatedFleet implements EvaluationPort, InstantSource, EvolutionLi
         }
         if (x < invalidRate + failedRate) {
             return EvaluationOutcome.failed(c.sequence(), "simulated: evaluator crashed", 1.0);
+        }
+        if (x < invalidRate + failedRate + stoppedRate) {
+            return EvaluationOutcome.stopped(c.sequence(), "simulated: worse than the median", 0.5);
         }
         double loss = lossOf(c);
         return EvaluationOutcome.ok(c.sequence(), loss, 1 - loss / 2, c.offspring().trainableParams(), 1.0);

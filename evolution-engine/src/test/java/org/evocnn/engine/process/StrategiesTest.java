@@ -76,6 +76,24 @@ class StrategiesTest {
         }
     }
 
+    @Test
+    void stoppedEvaluationsAreCountedAndNeverEnterThePopulation() {
+        SimulatedFleet fleet = SimulatedFleet.flopsProportional(4);
+        fleet.stoppedRate = 0.4;
+        Evolution run = SimulatedFleet.start(config(Mode.ASYNC, 9).build(), fleet);
+        fleet.runToEnd();
+
+        List<Long> stopped = fleet.delivered.stream().filter(o -> o.status() == EvaluationOutcome.Status.STOPPED)
+                .map(EvaluationOutcome::sequence).toList();
+        assertThat(stopped).hasSizeGreaterThan(40);
+        assertThat(run.stats().stopped()).isEqualTo(stopped.size());
+        assertThat(run.stats().completed()).isEqualTo(200);
+        assertThat(run.stats().ok() + run.stats().stopped()).isEqualTo(200);
+        assertThat(run.population()).extracting(Individual::sequence).doesNotContainAnyElementsOf(stopped);
+        assertThat(run.stats().evaluatorSeconds()).isEqualTo(
+                fleet.delivered.stream().mapToDouble(EvaluationOutcome::wallSeconds).sum());
+    }
+
     /** A space of a few hundred genomes, so that offspring repeat. */
     private static EvolutionConfig.Builder small(long seed, boolean cache) {
         return config(Mode.ASYNC, seed).fitnessCache(cache).searchSpace(SearchSpace.builder()

@@ -53,14 +53,16 @@ public sealed interface JournalEntry {
 
     /**
      * A request the broker took (written after the send's commit). With successive halving also its {@code rung} and,
-     * for a promotion, the candidate it was {@code promotedFrom}; both null otherwise.
+     * for a promotion, the candidate it was {@code promotedFrom}; when the surrogate chose it among others, its
+     * {@code predictedLoss}; null otherwise.
      */
     record Dispatched(long atMillis, long sequence, String evaluationId, Genome genome, String architectureHash,
-                      String origin, List<Long> parents, Integer rung, Long promotedFrom) implements JournalEntry {
+                      String origin, List<Long> parents, Integer rung, Long promotedFrom, Double predictedLoss)
+            implements JournalEntry {
 
         public Dispatched(long atMillis, long sequence, String evaluationId, Genome genome, String architectureHash,
                           String origin, List<Long> parents) {
-            this(atMillis, sequence, evaluationId, genome, architectureHash, origin, parents, null, null);
+            this(atMillis, sequence, evaluationId, genome, architectureHash, origin, parents, null, null, null);
         }
     }
 

@@ -51,10 +51,11 @@ public class RunMetrics {
 
     private void register(EvolutionRun run) {
         Tags tags = Tags.of("run", run.runId());
-        for (String status : new String[] {"ok", "invalid", "failed"}) {
+        for (String status : new String[] {"ok", "invalid", "failed", "stopped"}) {
             FunctionCounter.builder("evocnn.run.evaluations", run, r -> switch (status) {
                         case "ok" -> r.snapshot().stats().ok();
                         case "invalid" -> r.snapshot().stats().invalid();
+                        case "stopped" -> r.snapshot().stats().stopped();
                         default -> r.snapshot().stats().failed();
                     })
                     .description("Evaluations completed, by status")
@@ -77,6 +78,9 @@ public class RunMetrics {
         FunctionCounter.builder("evocnn.run.evaluator.seconds", run, r -> r.snapshot().stats().evaluatorSeconds())
                 .description("Evaluator wall seconds the run's results spent: its compute")
                 .baseUnit("seconds").tags(tags).register(registry);
+        gauge("evocnn.run.surrogate.rank.correlation", "Spearman rank correlation of the surrogate's predictions with "
+                + "the measured losses of the genomes it chose (NaN without screening)", run, tags,
+                r -> r.snapshot().stats().surrogateRankCorrelation());
         gauge("evocnn.run.dead.letters", "Requests of the run the broker dead-lettered (kept in its directory)", run,
                 tags, r -> r.deadLetters().size());
         gauge("evocnn.run.in.flight", "Requests outstanding", run, tags, r -> r.snapshot().stats().inFlight());

@@ -36,7 +36,7 @@ public final class RunViews {
      * Evaluation counters of a run.
      *
      * @param submitted candidates sent for evaluation
-     * @param completed results taken (ok + invalid + failed)
+     * @param completed results taken (ok + invalid + failed + stopped)
      * @param ignored     results that changed nothing: duplicates and evaluations the run never sent (also in the
      *                    metrics, by reason)
      * @param redrawn     offspring discarded before submission (equal to a parent, or unbuildable)
@@ -44,14 +44,18 @@ public final class RunViews {
      * @param cacheHits   evaluations answered by the fitness cache (in completed; never sent)
      * @param evaluatorSeconds the results' wall seconds summed: the compute spent
      * @param promotions  candidates evaluated again at a higher rung (successive halving; in submitted)
+     * @param stopped     evaluations the median stopping rule ended early (in completed)
+     * @param surrogateRankCorrelation Spearman's rank correlation of the surrogate's predictions with the measured
+     *                    losses of the genomes it chose; null without screening or before three
      */
     public record Counts(long submitted, long completed, long ok, long invalid, long failed, long ignored, long redrawn,
                          int inFlight, int populationSize, int deadLetters, long cacheHits, double evaluatorSeconds,
-                         long promotions) {
+                         long promotions, long stopped, Double surrogateRankCorrelation) {
         static Counts of(EvolutionStats s, EvolutionRun run) {
             return new Counts(s.submitted(), s.completed(), s.ok(), s.invalid(), s.failed(), run.ignored().total(),
                     s.redrawn(), s.inFlight(), s.populationSize(), run.deadLetters().size(), s.cacheHits(),
-                    s.evaluatorSeconds(), s.promotions());
+                    s.evaluatorSeconds(), s.promotions(), s.stopped(),
+                    Double.isNaN(s.surrogateRankCorrelation()) ? null : s.surrogateRankCorrelation());
         }
     }
 
@@ -109,12 +113,13 @@ public final class RunViews {
     /**
      * One evaluation result; {@code cachedFrom} names the evaluation a fitness-cache hit reused (0 seconds); with
      * successive halving {@code rung} is the fidelity it was evaluated at (0 the lowest; the spec's
-     * {@code evolution.fidelity.rungs} has the ones below the task's own).
+     * {@code evolution.fidelity.rungs} has the ones below the task's own); with the median stopping rule
+     * {@code epochLosses} has each fold's validation loss after each epoch.
      */
     public record EvaluationView(String evaluationId, String kind, Long sequence, Integer repeat, String status,
                                  ScoresView fitness, Long trainableParams, double wallSeconds,
                                  EvaluatorView evaluator, String error, Long receivedAtMillis, String cachedFrom,
-                                 Integer rung) {
+                                 Integer rung, List<List<Double>> epochLosses) {
         static EvaluationView of(RecordedResult r, Long receivedAtMillis) {
             RecordedResult.Scores f = r.fitness();
             RecordedResult.Evaluator e = r.evaluator();
@@ -122,7 +127,7 @@ public final class RunViews {
                     f == null ? null : new ScoresView(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
                     r.trainableParams(), r.wallSeconds(),
                     e == null ? null : new EvaluatorView(e.host(), e.backend(), e.device()), r.error(),
-                    receivedAtMillis, r.cachedFrom(), r.rung());
+                    receivedAtMillis, r.cachedFrom(), r.rung(), r.epochLosses());
         }
 
         static EvaluationView of(EvaluationLog.Entry entry) {

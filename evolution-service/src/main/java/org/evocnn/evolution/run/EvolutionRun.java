@@ -4,9 +4,11 @@ import org.evocnn.engine.process.EvaluationPort;
 import org.evocnn.engine.process.Evolution;
 import org.evocnn.engine.process.EvolutionListener;
 import org.evocnn.engine.process.Replay;
+import org.evocnn.engine.surrogate.SurrogateModel;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.evolution.surrogate.ForestSurrogate;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;
 
@@ -38,6 +40,7 @@ public final class EvolutionRun implements Closeable {
     private final InstantSource clock;
     private final RunRecorder recorder;
     private final Outbox outbox;
+    private final StoppingThresholds stopping;
     private final FinalTrainings finals;
     private final EvaluationLog evaluations = new EvaluationLog();
     private final IgnoredResults ignored = new IgnoredResults();
@@ -60,16 +63,22 @@ public final class EvolutionRun implements Closeable {
         this.deadLetters = new DeadLetters(recorder.file().toAbsolutePath().getParent());
         boolean halving = spec.evolution().fidelity().enabled();
         this.outbox = new Outbox(runId, sender, sendThread, batch -> recorder.dispatched(batch, halving));
+        this.stopping = new StoppingThresholds(spec.stopping());
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
-                Requests.fitness(runId, candidate, spec), candidate));
+                Requests.fitness(runId, candidate, spec, stopping), candidate));
         EvolutionListener listener = recorder.engineListener(runId, halving,
                 hits -> evaluations.add(recorder.now(), hits));
+        SurrogateModel.Trainer models = spec.evolution().screening().enabled()
+                ? ForestSurrogate.defaults(spec.evolution().seed()) : null;
         if (history == null) {
             this.finals = new FinalTrainings(runId, spec.task(), sender, recorder, ignored);
-            this.evolution = Evolution.create(spec.evolution(), port, clock, listener);
+            this.evolution = Evolution.create(spec.evolution(), port, clock, listener, models);
         } else {
             this.finals = FinalTrainings.restore(runId, spec.task(), sender, recorder, ignored, history);
-            this.evolution = Replay.rebuild(spec.evolution(), JournalReplay.events(history), port, clock, listener);
+            history.stream().filter(JournalEntry.ResultReceived.class::isInstance)
+                    .forEach(r -> stopping.recorded(((JournalEntry.ResultReceived) r).result()));
+            this.evolution = Replay.rebuild(spec.evolution(), JournalReplay.events(history), port, clock, listener,
+                    models);
             for (JournalEntry entry : history) {
                 if (entry instanceof JournalEntry.ResultReceived r) {
                     evaluations.add(r.atMillis(), List.of(r.result()));
@@ -108,7 +117,7 @@ public final class EvolutionRun implements Closeable {
         synchronized (this) {
             for (var candidate : evolution.inFlight()) {
                 if (!outbox.holds(candidate.sequence())) {
-                    outbox.add(new Outbox.Outgoing(Requests.fitness(runId, candidate, spec), candidate, true));
+                    outbox.add(new Outbox.Outgoing(Requests.fitness(runId, candidate, spec, stopping), candidate, true));
                 }
             }
         }
@@ -167,6 +176,7 @@ public final class EvolutionRun implements Closeable {
             if (!recorded.isEmpty()) {
                 long at = recorder.results(recorded);
                 evaluations.add(at, recorded);
+                recorded.forEach(stopping::recorded);
                 for (int i = 0; i < recorded.size(); i++) {
                     evolution.accept(ResultMapping.outcome(accepted.get(i).sequence(), recorded.get(i)));
                 }

@@ -16,10 +16,14 @@ final class Requests {
     private Requests() {
     }
 
-    /** The fitness evaluation of a run's candidate with the run's task at the candidate's rung. */
-    static EvaluationRequest fitness(String runId, Candidate candidate, RunSpec spec) {
-        return new EvaluationRequest(EvaluationId.fitness(runId, candidate.sequence()), candidate.genome(),
-                spec.taskAt(candidate.rung()));
+    /**
+     * The fitness evaluation of a run's candidate with the run's task at the candidate's rung, and the median stopping
+     * rule's thresholds for it when the run stops early.
+     */
+    static EvaluationRequest fitness(String runId, Candidate candidate, RunSpec spec, StoppingThresholds stopping) {
+        TrainingTask task = spec.taskAt(candidate.rung());
+        return new EvaluationRequest(EvaluationId.fitness(runId, candidate.sequence()), candidate.genome(), task,
+                stopping.at(candidate.rung(), task.epochs()));
     }
 
     /**

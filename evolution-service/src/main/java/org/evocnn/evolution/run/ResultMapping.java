@@ -25,7 +25,8 @@ final class ResultMapping {
                 r.repeat() == 0 ? null : r.repeat(), r.status().wire(),
                 f == null ? null : new RecordedResult.Scores(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
                 r.trainableParams(), r.wallSeconds(),
-                e == null ? null : new RecordedResult.Evaluator(e.host(), e.backend(), e.device()), r.error());
+                e == null ? null : new RecordedResult.Evaluator(e.host(), e.backend(), e.device()), r.error())
+                .withEpochLosses(r.epochLosses());
     }
 
     /** A fitness result the engine reused from its cache, as the journal records it. */
@@ -35,7 +36,7 @@ final class ResultMapping {
                 o.status().name().toLowerCase(java.util.Locale.ROOT),
                 ok ? new RecordedResult.Scores(o.loss(), o.accuracy(), List.of(), List.of()) : null,
                 ok ? o.trainableParams() : null, 0, null, o.error(),
-                EvaluationId.fitness(runId, o.cachedFrom()).text(), null);
+                EvaluationId.fitness(runId, o.cachedFrom()).text(), null, null);
     }
 
     /** The engine's view of a recorded result of candidate {@code sequence}. */
@@ -45,6 +46,7 @@ final class ResultMapping {
                     r.trainableParams() == null ? 0 : r.trainableParams(), r.wallSeconds());
             case "invalid" -> EvaluationOutcome.invalid(sequence, r.error());
             case "failed" -> EvaluationOutcome.failed(sequence, r.error(), r.wallSeconds());
+            case "stopped" -> EvaluationOutcome.stopped(sequence, r.error(), r.wallSeconds());
             default -> throw new IllegalArgumentException("unknown result status '" + r.status() + "'");
         };
     }

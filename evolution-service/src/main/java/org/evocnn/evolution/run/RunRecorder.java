@@ -77,7 +77,8 @@ final class RunRecorder implements Closeable {
                 o.candidate().sequence(), o.request().evaluationId(), o.candidate().genome(),
                 o.candidate().genome().architectureHash(), o.candidate().offspring().origin(),
                 o.candidate().offspring().parents(), halving ? o.candidate().rung() : null,
-                o.candidate().promoted() ? o.candidate().promotedFrom() : null)).toList(), false);
+                o.candidate().promoted() ? o.candidate().promotedFrom() : null,
+                o.candidate().screened() ? o.candidate().predictedLoss() : null)).toList(), false);
     }
 
     /** Results, forced to disk with one sync before the engine sees them; returns the time they were recorded. */

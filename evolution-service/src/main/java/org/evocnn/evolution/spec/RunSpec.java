@@ -1,5 +1,6 @@
 package org.evocnn.evolution.spec;
 
+import org.evocnn.engine.fidelity.MedianStoppingRule;
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.process.EvolutionConfig;
 import org.evocnn.model.data.DatasetCatalog;
@@ -12,10 +13,10 @@ import java.util.List;
 /**
  * Everything a run needs: the training task every evaluation carries and the engine's configuration, whose input
  * shape and class count are always those of the task's data set, and whose batch size and optimizer state (for the
- * memory estimate of offspring) those of the task; with successive halving, the lower rungs' fidelities. Its JSON
- * form is {@link RunSpecJson}'s.
+ * memory estimate of offspring) those of the task; with successive halving, the lower rungs' fidelities; the median
+ * stopping rule when on (null: off). Its JSON form is {@link RunSpecJson}'s.
  */
-public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> rungs) {
+public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> rungs, MedianStoppingRule stopping) {
 
     /**
      * A lower fidelity of successive halving: the task with another training subset, epochs or folds (0 keeps the
@@ -32,7 +33,7 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> r
     }
 
     public RunSpec(TrainingTask task, EvolutionConfig evolution) {
-        this(task, evolution, List.of());
+        this(task, evolution, List.of(), null);
     }
 
     public RunSpec {
@@ -57,11 +58,15 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> r
 
     /** A spec whose engine configuration takes its input shape and classes from the task's data set. */
     public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution) {
-        return of(task, evolution, List.of());
+        return of(task, evolution, List.of(), null);
     }
 
-    /** Likewise, with the lower rungs of successive halving (the engine's rung count follows them). */
-    public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution, List<Rung> rungs) {
+    /**
+     * Likewise, with the lower rungs of successive halving (the engine's rung count follows them) and the median
+     * stopping rule (null: off).
+     */
+    public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution, List<Rung> rungs,
+                             MedianStoppingRule stopping) {
         DatasetInfo data = dataset(task);
         EvolutionConfig config = evolution.input(data.input(), data.classes())
                 .training(task.batchSize(), task.optimizer().stateCopies()).build();
@@ -69,7 +74,7 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> r
             config = config.toBuilder().fidelity(new SuccessiveHalving(rungs.size() + 1,
                     config.fidelity().eta())).build();
         }
-        return new RunSpec(task, config, rungs);
+        return new RunSpec(task, config, rungs, stopping);
     }
 
     /** The task of an evaluation at a rung: the task itself at the top rung (always, without successive halving). */

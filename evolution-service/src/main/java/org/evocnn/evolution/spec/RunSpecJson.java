@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.evocnn.engine.fidelity.MedianStoppingRule;
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.process.EvolutionConfig;
@@ -13,6 +14,7 @@ import org.evocnn.engine.space.IntRange;
 import org.evocnn.engine.space.SearchSpace;
 import org.evocnn.engine.space.TrainingSpace;
 import org.evocnn.engine.space.Variation;
+import org.evocnn.engine.surrogate.Screening;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.Activation;
@@ -46,8 +48,17 @@ public final class RunSpecJson {
     record EvolutionDocument(String mode, int popSize, int minPopSize, int maxInFlight, int tournamentSize,
                              String objective, double sizePenalty, String paretoSize, boolean fitnessCache,
                              SpaceDocument searchSpace, VariationDocument variation,
-                             TerminationDocument termination, FidelityDocument fidelity, InputShapeDocument input,
+                             TerminationDocument termination, FidelityDocument fidelity,
+                             StoppingDocument earlyStopping, ScreeningDocument screening, InputShapeDocument input,
                              Integer classes, long seed) {
+    }
+
+    /** Surrogate pre-screening: {@code candidates} per new genome (1: off), after minResults, refitted every k. */
+    record ScreeningDocument(int candidates, int minResults, int refitEvery) {
+    }
+
+    /** Early stopping of evaluations: {@code rule} {@code off} or {@code median}, active after minResults curves. */
+    record StoppingDocument(String rule, int minResults) {
     }
 
     /** Successive halving: η and the rungs below the task's own fidelity, lowest first; none is off. */
@@ -81,6 +92,9 @@ public final class RunSpecJson {
 
     record InputShapeDocument(int height, int width, int channels) {
     }
+
+    /** Completed curves the median stopping rule waits for, unless a spec says otherwise. */
+    static final int DEFAULT_STOPPING_MIN_RESULTS = 5;
 
     private RunSpecJson() {
     }
@@ -190,6 +204,10 @@ public final class RunSpecJson {
                 new TerminationDocument(e.termination().maxEvaluations(), e.termination().timeBudgetSeconds(),
                         e.termination().targetFitness(), e.termination().maxEvaluatorSeconds()),
                 new FidelityDocument(e.fidelity().eta(), spec.rungs()),
+                new StoppingDocument(spec.stopping() == null ? "off" : "median",
+                        spec.stopping() == null ? DEFAULT_STOPPING_MIN_RESULTS : spec.stopping().minResults()),
+                new ScreeningDocument(e.screening().candidates(), e.screening().minResults(),
+                        e.screening().refitEvery()),
                 new InputShapeDocument(e.input().height(), e.input().width(), e.input().channels()), e.classes(),
                 e.seed()));
         return MAPPER.valueToTree(document);
@@ -204,6 +222,9 @@ public final class RunSpecJson {
         TerminationDocument t = at("evolution", () -> FieldException.required("termination", e.termination()));
         FidelityDocument f = at("evolution", () -> FieldException.required("fidelity", e.fidelity()));
         List<RunSpec.Rung> rungs = at("evolution.fidelity", () -> FieldException.required("rungs", f.rungs()));
+        StoppingDocument st = at("evolution", () -> FieldException.required("earlyStopping", e.earlyStopping()));
+        MedianStoppingRule stopping = at("evolution.earlyStopping", () -> stoppingRule(st));
+        ScreeningDocument sc = at("evolution", () -> FieldException.required("screening", e.screening()));
         EvolutionConfig.Builder evolution = EvolutionConfig.builder()
                 .mode(at("evolution", () -> mode(e.mode())))
                 .population(e.popSize(), e.minPopSize())
@@ -234,8 +255,10 @@ public final class RunSpecJson {
                 .termination(at("evolution.termination", () -> new Termination(t.maxEvaluations(),
                         t.timeBudgetSeconds(), t.targetFitness(), t.maxEvaluatorSeconds())))
                 .fidelity(at("evolution.fidelity", () -> new SuccessiveHalving(rungs.size() + 1, f.eta())))
+                .screening(at("evolution.screening", () -> new Screening(sc.candidates(), sc.minResults(),
+                        sc.refitEvery())))
                 .seed(e.seed());
-        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, rungs));
+        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, rungs, stopping));
         InputShape given = e.input() == null ? null : at("evolution.input",
                 () -> new InputShape(e.input().height(), e.input().width(), e.input().channels()));
         if ((given != null && !given.equals(spec.evolution().input()))
@@ -253,6 +276,15 @@ public final class RunSpecJson {
             }
         }
         throw new FieldException("mode", "unknown mode '" + name + "', allowed: async, sync, random, regularized");
+    }
+
+    private static MedianStoppingRule stoppingRule(StoppingDocument d) {
+        String rule = d.rule() == null ? "" : d.rule().toLowerCase(Locale.ROOT);
+        return switch (rule) {
+            case "off" -> null;
+            case "median" -> new MedianStoppingRule(d.minResults());
+            default -> throw new FieldException("rule", "unknown rule '" + d.rule() + "', allowed: off, median");
+        };
     }
 
     private static TrainingSpace trainingSpace(TrainingDocument t) {

@@ -12,6 +12,7 @@ import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.broker.FreeBrokerPort;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
+import org.evocnn.evolution.spec.RunSpec;
 import org.evocnn.evolution.spec.RunSpecJson;
 import org.evocnn.model.message.EvaluationRequest;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,10 @@ import java.util.Set;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The search options over the real broker: the fitness cache, the Pareto objective, random search, successive halving. */
+/**
+ * The search options over the real broker: the fitness cache, the Pareto objective, random search, successive halving,
+ * the median stopping rule, surrogate pre-screening.
+ */
 @QuarkusTest
 @QuarkusTestResource(FreeBrokerPort.class)
 class StrategiesOverJmsTest {
@@ -173,5 +177,88 @@ class StrategiesOverJmsTest {
         assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
         assertThat(replayed.population()).extracting(Individual::sequence)
                 .containsExactlyElementsOf(run.snapshot().population().stream().map(Individual::sequence).toList());
+    }
+
+    @Test
+    void theMedianStoppingRuleSendsTheMedianOfCompletedCurvesAndCountsStoppedEvaluations() throws Exception {
+        String runId = create("""
+                {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 14,
+                 "earlyStopping": {"rule": "median", "minResults": 4},
+                 "termination": {"maxEvaluations": 40}}""");
+        List<EvaluationRequest> sent = play(runId);
+
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        assertThat(sent).hasSize(40).allMatch(r -> r.stopping() != null);
+        assertThat(sent.get(0).stopping().thresholds()).as("no curves yet").containsExactly((Double) null);
+        List<JournalEntry> journal = RunJournal.read(run.journalFile());
+        List<RecordedResultView> results = journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
+                .map(e -> new RecordedResultView(((JournalEntry.ResultReceived) e).result().sequence(),
+                        ((JournalEntry.ResultReceived) e).result().status(),
+                        ((JournalEntry.ResultReceived) e).result().epochLosses())).toList();
+        // the zero-cost evaluator's curves are flat: a threshold is the median loss of a prefix of the ok results
+        List<Double> okLosses = results.stream().filter(r -> r.status().equals("ok"))
+                .map(r -> r.curves().get(0).get(0)).toList();
+        java.util.Set<Double> prefixMedians = new java.util.HashSet<>();
+        for (int k = 4; k <= okLosses.size(); k++) {
+            double[] prefix = okLosses.subList(0, k).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            prefixMedians.add(k % 2 == 1 ? prefix[k / 2] : (prefix[k / 2 - 1] + prefix[k / 2]) / 2);
+        }
+        List<Double> thresholds = sent.stream().map(r -> r.stopping().after(1)).filter(java.util.Objects::nonNull)
+                .toList();
+        assertThat(thresholds).isNotEmpty();
+        assertThat(prefixMedians).containsAll(thresholds);
+
+        List<Long> stopped = results.stream().filter(r -> r.status().equals("stopped")).map(RecordedResultView::sequence)
+                .toList();
+        assertThat(stopped).isNotEmpty();
+        assertThat(run.snapshot().stats().stopped()).isEqualTo(stopped.size());
+        assertThat(run.snapshot().population()).extracting(Individual::sequence).doesNotContainAnyElementsOf(stopped);
+        given().get("/api/runs/" + runId).then().body("evaluations.stopped",
+                org.hamcrest.Matchers.equalTo(stopped.size()));
+        given().get("/api/runs/" + runId + "/evaluations?size=100").then().statusCode(200)
+                .body("evaluations.find { it.status == 'stopped' }.epochLosses[0].size()", org.hamcrest.Matchers.equalTo(1))
+                .body("evaluations.find { it.status == 'ok' }.epochLosses.size()", org.hamcrest.Matchers.equalTo(2));
+
+        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
+        Evolution replayed = Replay.rebuild(RunSpecJson.readJournaled(created.config(), created.formatOrLegacy())
+                        .evolution(), JournalReplay.events(journal), c -> {
+                    throw new AssertionError("a finished run sends nothing");
+                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);
+        assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
+    }
+
+    @Test
+    void surrogateScreeningJournalsItsPredictionsAndReplaysTheSameChoices() throws Exception {
+        String runId = create("""
+                {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 15,
+                 "screening": {"candidates": 6, "minResults": 8, "refitEvery": 4},
+                 "termination": {"maxEvaluations": 40}}""");
+        play(runId);
+
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        List<JournalEntry> journal = RunJournal.read(run.journalFile());
+        List<JournalEntry.Dispatched> dispatched = journal.stream().filter(JournalEntry.Dispatched.class::isInstance)
+                .map(JournalEntry.Dispatched.class::cast).toList();
+        assertThat(dispatched).hasSize(40);
+        assertThat(dispatched.subList(0, 8)).as("no model before 8 results").allMatch(d -> d.predictedLoss() == null);
+        assertThat(dispatched.stream().filter(d -> d.predictedLoss() != null).count()).isGreaterThan(20);
+        Number correlation = given().get("/api/runs/" + runId).then().statusCode(200).extract()
+                .path("evaluations.surrogateRankCorrelation");
+        assertThat(correlation).isNotNull();
+        assertThat(correlation.doubleValue()).isBetween(-1.0, 1.0).isCloseTo(
+                run.snapshot().stats().surrogateRankCorrelation(), org.assertj.core.api.Assertions.within(1e-6));
+
+        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
+        RunSpec spec = RunSpecJson.readJournaled(created.config(), created.formatOrLegacy());
+        Evolution replayed = Replay.rebuild(spec.evolution(), JournalReplay.events(journal), c -> {
+                    throw new AssertionError("a finished run sends nothing");
+                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE,
+                org.evocnn.evolution.surrogate.ForestSurrogate.defaults(spec.evolution().seed()));
+        assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
+        assertThat(replayed.population()).extracting(Individual::sequence)
+                .containsExactlyElementsOf(run.snapshot().population().stream().map(Individual::sequence).toList());
+    }
+
+    private record RecordedResultView(Long sequence, String status, List<List<Double>> curves) {
     }
 }

@@ -111,4 +111,31 @@ class RunSpecJsonTest {
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"fidelity\": {\"eta\": 1}}}"))
                 .hasMessage("evolution.fidelity.eta: 1 is outside 2..100");
     }
+
+    @Test
+    void theMedianStoppingRuleIsOffUnlessAsked() {
+        assertThat(RunSpec.defaults().stopping()).isNull();
+        assertThat(RunSpecJson.write(RunSpec.defaults()).path("evolution").path("earlyStopping").path("rule").asText())
+                .isEqualTo("off");
+        RunSpec spec = RunSpecJson.read("{\"evolution\": {\"earlyStopping\": {\"rule\": \"median\", \"minResults\": 7}}}");
+        assertThat(spec.stopping().minResults()).isEqualTo(7);
+        assertThat(RunSpecJson.read(ModelJson.write(RunSpecJson.write(spec)))).isEqualTo(spec);
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"earlyStopping\": {\"rule\": \"hyperband\"}}}"))
+                .hasMessage("evolution.earlyStopping.rule: unknown rule 'hyperband', allowed: off, median");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"earlyStopping\": {\"rule\": \"median\", \"minResults\": 0}}}"))
+                .hasMessage("evolution.earlyStopping.minResults: 0 is outside 1..100000");
+    }
+
+    @Test
+    void screeningIsOffUnlessAsked() {
+        assertThat(RunSpec.defaults().evolution().screening().enabled()).isFalse();
+        RunSpec spec = RunSpecJson.read("{\"evolution\": {\"screening\": {\"candidates\": 8}}}");
+        assertThat(spec.evolution().screening().candidates()).isEqualTo(8);
+        assertThat(spec.evolution().screening().minResults()).as("default").isEqualTo(20);
+        assertThat(RunSpecJson.read(ModelJson.write(RunSpecJson.write(spec)))).isEqualTo(spec);
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"screening\": {\"candidates\": 0}}}"))
+                .hasMessage("evolution.screening.candidates: 0 is outside 1..1000");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"mode\": \"sync\", \"screening\": {\"candidates\": 4}}}"))
+                .hasMessageStartingWith("evolution.screening: surrogate pre-screening needs an asynchronous mode");
+    }
 }

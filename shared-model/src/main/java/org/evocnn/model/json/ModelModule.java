@@ -30,6 +30,7 @@ import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.MedianStopping;
 import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 
@@ -158,6 +159,7 @@ public final class ModelModule extends SimpleModule {
     /** {@code evaluationId} is written for people and ignored when read: the id fields are the truth. */
     @JsonPropertyOrder({"schemaVersion", "runId", "evaluationId", "kind", "sequence", "repeat", "genome", "task"})
     @JsonIgnoreProperties(value = "evaluationId", allowGetters = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL) // no stopping rule: the message of earlier versions
     abstract static class RequestJson {
         @JsonCreator
         RequestJson(@JsonProperty(value = "schemaVersion", required = true) int schemaVersion,
@@ -166,7 +168,8 @@ public final class ModelModule extends SimpleModule {
                     @JsonProperty(value = "sequence", required = true) long sequence,
                     @JsonProperty("repeat") int repeat,
                     @JsonProperty(value = "genome", required = true) Genome genome,
-                    @JsonProperty(value = "task", required = true) TrainingTask task) {
+                    @JsonProperty(value = "task", required = true) TrainingTask task,
+                    @JsonProperty("stopping") MedianStopping stopping) {
         }
 
         @JsonProperty("evaluationId")
@@ -188,7 +191,8 @@ public final class ModelModule extends SimpleModule {
                    @JsonProperty("trainableParams") Long trainableParams,
                    @JsonProperty("wallSeconds") double wallSeconds,
                    @JsonProperty("evaluator") EvaluatorInfo evaluator,
-                   @JsonProperty("error") String error) {
+                   @JsonProperty("error") String error,
+                   @JsonProperty("epochLosses") List<List<Double>> epochLosses) {
         }
 
         @JsonProperty("evaluationId")

@@ -8,7 +8,8 @@ import static org.evocnn.model.genome.FieldException.required;
 /**
  * A genome to evaluate, sent to the genomes queue. Which evaluation it is travels as fields (run, kind, sequence,
  * repeat: an {@link EvaluationId}); its text form is also the message's {@code JMSCorrelationID} and is written to
- * the JSON as {@code evaluationId} for people reading it.
+ * the JSON as {@code evaluationId} for people reading it. {@code stopping} (optional) is the median stopping rule's
+ * thresholds for a fitness evaluation.
  */
 public record EvaluationRequest(
         int schemaVersion,
@@ -17,7 +18,8 @@ public record EvaluationRequest(
         long sequence,
         int repeat,
         Genome genome,
-        TrainingTask task) {
+        TrainingTask task,
+        MedianStopping stopping) {
 
     /** The message version this code reads and writes (2: ids as fields; 1 carried only the text id). */
     public static final int SCHEMA_VERSION = 2;
@@ -30,7 +32,12 @@ public record EvaluationRequest(
     }
 
     public EvaluationRequest(EvaluationId id, Genome genome, TrainingTask task) {
-        this(SCHEMA_VERSION, required("id", id).runId(), id.kind(), id.sequence(), id.repeat(), genome, task);
+        this(id, genome, task, null);
+    }
+
+    public EvaluationRequest(EvaluationId id, Genome genome, TrainingTask task, MedianStopping stopping) {
+        this(SCHEMA_VERSION, required("id", id).runId(), id.kind(), id.sequence(), id.repeat(), genome, task,
+                stopping);
     }
 
     public EvaluationId id() {

@@ -2,6 +2,8 @@ package org.evocnn.model.message;
 
 import org.evocnn.model.genome.FieldException;
 
+import java.util.List;
+
 import static org.evocnn.model.genome.FieldException.nonBlank;
 import static org.evocnn.model.genome.FieldException.required;
 
@@ -12,6 +14,8 @@ import static org.evocnn.model.genome.FieldException.required;
  * @param fitness         present when {@code status} is ok
  * @param trainableParams present when the genome could be analysed
  * @param error           present when {@code status} is not ok
+ * @param epochLosses     with a stopping rule, each fold's validation loss after each of its epochs (the learning
+ *                        curves; a stopped evaluation's end where it stopped); null otherwise
  */
 public record EvaluationResult(
         int schemaVersion,
@@ -24,7 +28,8 @@ public record EvaluationResult(
         Long trainableParams,
         double wallSeconds,
         EvaluatorInfo evaluator,
-        String error) {
+        String error,
+        List<List<Double>> epochLosses) {
 
     public static final int SCHEMA_VERSION = EvaluationRequest.SCHEMA_VERSION;
 
@@ -37,6 +42,28 @@ public record EvaluationResult(
         } else {
             nonBlank("error", error);
         }
+        epochLosses = epochLosses == null ? null : epochLosses.stream().map(List::copyOf).toList();
+    }
+
+    /** A result without learning curves. */
+    public EvaluationResult(int schemaVersion, String runId, EvaluationKind kind, long sequence, int repeat,
+                            EvaluationStatus status, Fitness fitness, Long trainableParams, double wallSeconds,
+                            EvaluatorInfo evaluator, String error) {
+        this(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator,
+                error, null);
+    }
+
+    /** The median stopping rule stopped a fold: {@code reason} says where; the curves up to there. */
+    public static EvaluationResult stopped(EvaluationId id, String reason, long trainableParams, double wallSeconds,
+                                           EvaluatorInfo evaluator, List<List<Double>> epochLosses) {
+        return of(id, EvaluationStatus.STOPPED, null, trainableParams, wallSeconds, evaluator, reason)
+                .withEpochLosses(epochLosses);
+    }
+
+    /** This result with the learning curves it was measured with. */
+    public EvaluationResult withEpochLosses(List<List<Double>> curves) {
+        return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
+                wallSeconds, evaluator, error, curves);
     }
 
     public static EvaluationResult ok(EvaluationId id, Fitness fitness, long trainableParams, double wallSeconds,

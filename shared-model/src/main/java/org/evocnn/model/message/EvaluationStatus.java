@@ -2,12 +2,13 @@ package org.evocnn.model.message;
 
 /**
  * Outcome of an evaluation: {@code ok}; {@code invalid}, the genome cannot be built; {@code failed}, a training or
- * infrastructure error.
+ * infrastructure error; {@code stopped}, a fold's learning curve was worse than the request's stopping rule allows.
  */
 public enum EvaluationStatus {
     OK,
     INVALID,
-    FAILED;
+    FAILED,
+    STOPPED;
 
     public String wire() {
         return WireEnums.wire(this);

@@ -9,6 +9,7 @@ import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.MedianStopping;
 import org.evocnn.model.message.TrainingTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -110,6 +111,17 @@ class ModelJsonTest {
                 + "\"kind\":\"fitness\",\"sequence\":7,\"repeat\":0,").contains("\"optimizer\":\"adam\"");
         assertThat(ModelJson.readRequest(json)).isEqualTo(request);
         assertThat(ModelJson.readRequest(json).id()).isEqualTo(EvaluationId.fitness("run-1", 7));
+        assertThat(json).as("no stopping rule: the message earlier versions read").doesNotContain("stopping");
+
+        EvaluationRequest stopping = new EvaluationRequest(request.id(), request.genome(), request.task(),
+                new MedianStopping(java.util.Arrays.asList(0.9, null)));
+        String withRule = ModelJson.write(stopping);
+        assertThat(withRule).contains("\"stopping\":{\"thresholds\":[0.9,null]}");
+        assertThat(ModelJson.readRequest(withRule)).isEqualTo(stopping);
+        assertThat(ModelJson.readRequest(withRule).stopping().stops(1, 0.95)).isTrue();
+        assertThat(ModelJson.readRequest(withRule).stopping().stops(1, 0.9)).isFalse();
+        assertThat(ModelJson.readRequest(withRule).stopping().stops(2, 5.0)).as("no threshold").isFalse();
+        assertThat(violation(withRule.replace("[0.9,null]", "[-1.0]"))).startsWith("stopping.thresholds[0]: ");
     }
 
     @Test
@@ -120,7 +132,11 @@ class ModelJsonTest {
                 EvaluationResult.ok(id, Fitness.ofFolds(List.of(0.1, 0.2, 0.3), List.of(0.9, 0.95, 1.0)),
                         431_659, 12.5, who),
                 EvaluationResult.invalid(id, "conv[3]: pool 2x2 shrinks its 1x1 input below 1x1", null, who),
-                EvaluationResult.failed(EvaluationId.finalTraining("r", 2, 3), "out of memory", 3.0, who));
+                EvaluationResult.failed(EvaluationId.finalTraining("r", 2, 3), "out of memory", 3.0, who),
+                EvaluationResult.stopped(id, "median stopping rule: fold 1 of 3 after epoch 2", 1_000, 1.5, who,
+                        List.of(List.of(2.0, 1.9))),
+                EvaluationResult.ok(id, Fitness.ofFolds(List.of(0.5, 0.6), List.of(0.8, 0.7)), 10, 1, who)
+                        .withEpochLosses(List.of(List.of(0.7, 0.5), List.of(0.8, 0.6))));
 
         for (EvaluationResult result : results) {
             assertThat(ModelJson.readResult(ModelJson.write(result))).isEqualTo(result);

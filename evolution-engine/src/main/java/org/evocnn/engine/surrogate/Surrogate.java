@@ -1,0 +1,105 @@
+package org.evocnn.engine.surrogate;
+
+import org.evocnn.engine.operators.Offspring;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A run's surrogate: the results it learns from, the current model, and how well its predictions ranked the results
+ * of the candidates it chose (Spearman's rank correlation, the figure that says whether screening helps). Refits are
+ * tied to result counts, so a replay refits, predicts and chooses exactly as the run did.
+ */
+public final class Surrogate {
+
+    private final Screening screening;
+    private final SurrogateModel.Trainer trainer;
+    private final List<double[]> features = new ArrayList<>();
+    private final List<Double> losses = new ArrayList<>();
+    private final List<double[]> predictedAndActual = new ArrayList<>();
+    private SurrogateModel model;
+
+    public Surrogate(Screening screening, SurrogateModel.Trainer trainer) {
+        this.screening = screening;
+        this.trainer = trainer;
+    }
+
+    /** An ok result at the fidelity new genomes are evaluated at; refits when the count says so. */
+    public void observed(Offspring offspring, double loss) {
+        features.add(Features.of(offspring.genome(), offspring.trainableParams(), offspring.flops()));
+        losses.add(loss);
+        int n = losses.size();
+        if (n >= screening.minResults() && (model == null || (n - screening.minResults()) % screening.refitEvery() == 0)) {
+            model = trainer.fit(Features.NAMES, features.toArray(double[][]::new),
+                    losses.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+    }
+
+    /** The result of a candidate the surrogate chose, for the rank correlation. */
+    public void judged(double predicted, double actual) {
+        predictedAndActual.add(new double[] {predicted, actual});
+    }
+
+    public boolean active() {
+        return model != null;
+    }
+
+    public int candidates() {
+        return screening.candidates();
+    }
+
+    /** The predicted loss of an offspring. @throws IllegalStateException before the first fit */
+    public double predict(Offspring offspring) {
+        if (model == null) {
+            throw new IllegalStateException("the surrogate has no model yet");
+        }
+        return model.predict(Features.of(offspring.genome(), offspring.trainableParams(), offspring.flops()));
+    }
+
+    /** Spearman's rank correlation of predicted and measured losses of chosen candidates; NaN below three. */
+    public double rankCorrelation() {
+        if (predictedAndActual.size() < 3) {
+            return Double.NaN;
+        }
+        double[] p = ranks(predictedAndActual.stream().mapToDouble(a -> a[0]).toArray());
+        double[] a = ranks(predictedAndActual.stream().mapToDouble(x -> x[1]).toArray());
+        return pearson(p, a);
+    }
+
+    /** Ranks 1..n, ties sharing their mean rank. */
+    static double[] ranks(double[] values) {
+        Integer[] order = new Integer[values.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
+        double[] ranks = new double[values.length];
+        for (int i = 0; i < order.length; ) {
+            int j = i;
+            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
+                j++;
+            }
+            double rank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                ranks[order[k]] = rank;
+            }
+            i = j + 1;
+        }
+        return ranks;
+    }
+
+    static double pearson(double[] x, double[] y) {
+        double mx = Arrays.stream(x).average().orElse(0);
+        double my = Arrays.stream(y).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += (x[i] - mx) * (y[i] - my);
+            sxx += (x[i] - mx) * (x[i] - mx);
+            syy += (y[i] - my) * (y[i] - my);
+        }
+        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+    }
+}
