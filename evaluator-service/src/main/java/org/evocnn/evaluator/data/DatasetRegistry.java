@@ -3,6 +3,7 @@ package org.evocnn.evaluator.data;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetInfo;
 import org.evocnn.model.genome.FieldException;
+import org.evocnn.model.json.DatasetManifests;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,17 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The data sets of the catalog found in a data directory, each in its own folder with the four IDX files of
  * {@link DatasetCatalog#FILES} (raw or .gz): {@code <dir>/mnist/train-images-idx3-ubyte[.gz]} and so on. A data set is
- * read once and shared by all evaluations; its images must have the shape and classes the catalog gives.
+ * read once and shared by all evaluations; its images must have the shape and classes the catalog gives. Users' data
+ * sets in the directory (a folder with a {@code dataset.json} manifest, written by the data tool) are registered in
+ * the catalog when the registry is made.
  */
 public final class DatasetRegistry {
 
     private static final List<String> FILES = DatasetCatalog.FILES;
+
+    private static final System.Logger LOG = System.getLogger(DatasetRegistry.class.getName());
 
     private final Path dataDir;
     private final Map<String, Dataset> loaded = new ConcurrentHashMap<>();
 
     public DatasetRegistry(Path dataDir) {
         this.dataDir = dataDir;
+        DatasetManifests.Registered users = DatasetManifests.registerAll(dataDir);
+        users.datasets().forEach(d -> LOG.log(System.Logger.Level.INFO, "data set {0}: {1}, {2} classes, {3} / {4} "
+                + "images (from {5})", d.id(), d.input(), d.classes(), d.trainSize(), d.testSize(), dataDir));
+        users.problems().forEach(p -> LOG.log(System.Logger.Level.WARNING, "data set not registered: {0}", p));
     }
 
     public Path dataDir() {
@@ -72,22 +81,26 @@ public final class DatasetRegistry {
         }
         Dataset dataset = new Dataset(info, images(files[0], files[1], info.classes()),
                 images(files[2], files[3], info.classes()));
-        if (!dataset.train().shapeMatches(info.input())) {
-            throw new DatasetException(files[0] + " holds " + dataset.train().rows() + "x" + dataset.train().cols()
-                    + " images, the catalog says " + info.input());
+        for (LabeledImages part : List.of(dataset.train(), dataset.test())) {
+            if (!part.shapeMatches(info.input())) {
+                throw new DatasetException(dataDir.resolve(id) + " holds " + part.rows() + "x" + part.cols() + "x"
+                        + part.channels() + " images, the catalog says " + info.input());
+            }
         }
         return dataset;
     }
 
     private static LabeledImages images(Path imageFile, Path labelFile, int classes) {
-        IdxReader.IdxArray images = IdxReader.read(imageFile, 3);
+        IdxReader.IdxArray images = IdxReader.readImages(imageFile);
         IdxReader.IdxArray labels = IdxReader.read(labelFile, 1);
         if (images.count() != labels.count()) {
             throw new DatasetException(imageFile + " holds " + images.count() + " images but " + labelFile + " holds "
                     + labels.count() + " labels");
         }
         try {
-            return new LabeledImages(images.data(), labels.data(), images.dims()[1], images.dims()[2], classes);
+            int[] d = images.dims();
+            return d.length == 3 ? new LabeledImages(images.data(), labels.data(), d[1], d[2], classes)
+                    : new LabeledImages(images.data(), labels.data(), d[2], d[3], d[1], classes);
         } catch (DatasetException e) {
             throw new DatasetException(labelFile + ": " + e.getMessage(), e);
         }

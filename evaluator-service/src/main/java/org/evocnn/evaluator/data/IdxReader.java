@@ -27,6 +27,16 @@ public final class IdxReader {
 
     /** Reads an array of {@code expectedDims} dimensions (1 for labels, 3 for images). */
     public static IdxArray read(Path file, int expectedDims) {
+        return read(file, expectedDims, expectedDims);
+    }
+
+    /** Reads images: n x h x w (grey-scale) or n x c x h x w (channel by channel). */
+    public static IdxArray readImages(Path file) {
+        return read(file, 3, 4);
+    }
+
+    private static IdxArray read(Path file, int minDims, int maxDims) {
+        int expectedDims = minDims;
         if (!Files.isRegularFile(file)) {
             throw new DatasetException(file + ": no such file");
         }
@@ -44,8 +54,9 @@ public final class IdxReader {
                 throw new DatasetException(String.format("%s: not an unsigned-byte IDX file (magic 0x%08x, expected 0x%08x)",
                         file, magic, 0x0800 | expectedDims));
             }
-            if (dims != expectedDims) {
-                throw new DatasetException(file + ": has " + dims + " dimensions, expected " + expectedDims);
+            if (dims < minDims || dims > maxDims) {
+                throw new DatasetException(file + ": has " + dims + " dimensions, expected " + expectedDims
+                        + (maxDims > minDims ? " or " + maxDims : ""));
             }
             int[] shape = new int[dims];
             long length = 1;

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.evocnn.evolution.datasets.UserDatasets;
 import org.evocnn.evolution.run.EvolutionRun;
 import org.evocnn.evolution.run.FinalTraining;
 import org.evocnn.evolution.run.JournalDamage;
@@ -32,6 +33,8 @@ public class RunResource {
 
     @Inject
     RunRegistry registry;
+    @Inject
+    UserDatasets datasets;
 
     /**
      * Creates and starts a run. The body is a partial run specification ({@code task}, {@code evolution}); every
@@ -41,6 +44,7 @@ public class RunResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(String body, @Context UriInfo uri) {
+        datasets.refresh(); // a data set imported since the last look
         EvolutionRun run = registry.create(RunSpecJson.readRequest(body));
         return Response.created(uri.getAbsolutePathBuilder().path(run.runId()).build())
                 .entity(RunViews.RunStatus.of(run)).build();

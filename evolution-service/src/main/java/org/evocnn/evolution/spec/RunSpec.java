@@ -50,9 +50,20 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> r
                     + " classes differs from data set " + data.id() + " (" + data.input() + ", " + data.classes()
                     + " classes)");
         }
+        int side = Math.min(data.input().height(), data.input().width());
+        checkFits("kernelSize", evolution.searchSpace().kernelSize().max(), side, data);
+        checkFits("poolSize", evolution.searchSpace().poolSize().max(), side, data);
         if (evolution.batchSize() != task.batchSize()
                 || evolution.optimizerStateCopies() != task.optimizer().stateCopies()) {
             throw new FieldException("evolution", "its training settings differ from the task's");
+        }
+    }
+
+    /** The search space's kernels and pools must fit the data set's images (a user's may be small). */
+    private static void checkFits(String range, int max, int side, DatasetInfo data) {
+        if (max > side) {
+            throw new FieldException("searchSpace." + range + ".max", max + " exceeds the " + side
+                    + "-pixel side of " + data.id() + "'s " + data.input() + " images");
         }
     }
 

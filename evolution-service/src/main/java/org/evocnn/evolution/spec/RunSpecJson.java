@@ -165,6 +165,8 @@ public final class RunSpecJson {
             throw new InvalidJsonException(List.of(new Violation("", "expected a JSON object")), null);
         }
         ObjectNode merged = write(RunSpec.defaults());
+        // the input shape and classes follow the task's data set: the defaults' (MNIST's) are not a given
+        ((ObjectNode) merged.path("evolution")).remove(List.of("input", "classes"));
         merge(merged, (ObjectNode) given);
         Document document;
         try {

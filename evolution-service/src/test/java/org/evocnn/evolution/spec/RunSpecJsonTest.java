@@ -138,4 +138,27 @@ class RunSpecJsonTest {
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"mode\": \"sync\", \"screening\": {\"candidates\": 4}}}"))
                 .hasMessageStartingWith("evolution.screening: surrogate pre-screening needs an asynchronous mode");
     }
+
+    @Test
+    void aUsersDataSetGivesItsShapeAndTheSearchSpaceMustFitIt() {
+        org.evocnn.model.data.DatasetCatalog.register(new org.evocnn.model.data.DatasetInfo("spec-test-colour",
+                new org.evocnn.model.analysis.InputShape(32, 32, 3), 3, 300, 60));
+        org.evocnn.model.data.DatasetCatalog.register(new org.evocnn.model.data.DatasetInfo("spec-test-tiny",
+                new org.evocnn.model.analysis.InputShape(4, 6, 1), 2, 100, 20));
+
+        RunSpec colour = RunSpecJson.readRequest("{\"task\": {\"dataset\": \"spec-test-colour\", \"folds\": 2, "
+                + "\"trainingSubset\": 0}, \"evolution\": {\"termination\": {\"maxEvaluations\": 5}}}");
+        assertThat(colour.evolution().input()).hasToString("32x32x3");
+        assertThat(colour.evolution().classes()).isEqualTo(3);
+
+        assertThatThrownBy(() -> RunSpecJson.read("{\"task\": {\"dataset\": \"spec-test-tiny\"}}"))
+                .hasMessage("evolution.searchSpace.kernelSize.max: 5 exceeds the 4-pixel side of spec-test-tiny's "
+                        + "4x6x1 images");
+        RunSpec fitted = RunSpecJson.read("{\"task\": {\"dataset\": \"spec-test-tiny\"}, \"evolution\": "
+                + "{\"searchSpace\": {\"kernelSize\": {\"min\": 2, \"max\": 3}}}}");
+        assertThat(fitted.evolution().searchSpace().kernelSize().max()).isEqualTo(3);
+        assertThatThrownBy(() -> RunSpecJson.readRequest("{\"task\": {\"dataset\": \"spec-test-colour\", "
+                + "\"trainingSubset\": 1000}, \"evolution\": {\"termination\": {\"maxEvaluations\": 5}}}"))
+                .hasMessage("task.trainingSubset: 1,000 exceeds the 300 training images of spec-test-colour");
+    }
 }
