@@ -23,17 +23,30 @@ import java.util.Map;
  */
 public final class SearchBenchmark {
 
-    /** What each strategy adds to the shared evolution settings. */
-    static final Map<String, String> STRATEGIES = new LinkedHashMap<>();
+    /** The strategies, each what it adds to the shared evolution settings (a function of the options). */
+    static final List<String> STRATEGIES = List.of("async", "random", "regularized", "penalised", "pareto", "hyper",
+            "halving", "median", "screening", "cheap");
 
-    static {
-        STRATEGIES.put("async", "\"mode\": \"async\"");
-        STRATEGIES.put("random", "\"mode\": \"random\"");
-        STRATEGIES.put("regularized", "\"mode\": \"regularized\"");
-        STRATEGIES.put("penalised", "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true");
-        STRATEGIES.put("pareto", "\"mode\": \"async\", \"objective\": \"pareto\", \"fitnessCache\": true");
-        STRATEGIES.put("hyper", "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true, "
-                + "\"searchSpace\": {\"evolveTraining\": true}");
+    static String settings(String strategy, Options o) {
+        // successive halving: a ninth and a third of the task's images below it, promoting the top third
+        String halving = "\"fidelity\": {\"eta\": 3, \"rungs\": [{\"trainingSubset\": %d}, {\"trainingSubset\": %d}]}"
+                .formatted(Math.max(o.folds() * 10, o.subset() / 9), Math.max(o.folds() * 10, o.subset() / 3));
+        String median = "\"earlyStopping\": {\"rule\": \"median\", \"minResults\": 5}";
+        String screening = "\"screening\": {\"candidates\": 8, \"minResults\": 20, \"refitEvery\": 10}";
+        return switch (strategy) {
+            case "async" -> "\"mode\": \"async\"";
+            case "random" -> "\"mode\": \"random\"";
+            case "regularized" -> "\"mode\": \"regularized\"";
+            case "penalised" -> "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true";
+            case "pareto" -> "\"mode\": \"async\", \"objective\": \"pareto\", \"fitnessCache\": true";
+            case "hyper" -> "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true, "
+                    + "\"searchSpace\": {\"evolveTraining\": true}";
+            case "halving" -> "\"mode\": \"async\", " + halving;
+            case "median" -> "\"mode\": \"async\", " + median;
+            case "screening" -> "\"mode\": \"async\", " + screening;
+            case "cheap" -> "\"mode\": \"async\", \"fitnessCache\": true, " + halving + ", " + median + ", " + screening;
+            default -> throw new IllegalArgumentException("unknown strategy " + strategy);
+        };
     }
 
     static final String USAGE = """
@@ -41,18 +54,22 @@ public final class SearchBenchmark {
                                         [--strategies async,random,...] [--subset N] [--folds K]
                                         [--epochs E] [--final-epochs E] [--evaluators N] [--data DIR] [--out DIR]
               --budget      evaluator-seconds per strategy and seed (default 900)
-              --strategies  of %s
+              --strategies  of %s (default: the first six; async is
+                            the reference of "compute to match", random the control)
               the task: --subset training images (default 2000), --folds (2), --epochs (1) per evaluation
               final training of each run's chosen network and the baseline: --final-epochs on the whole set (1)
-            """.formatted(String.join(", ", STRATEGIES.keySet()));
+            """.formatted(String.join(", ", STRATEGIES));
 
     record Options(String dataset, List<Long> seeds, double budget, List<String> strategies, int subset, int folds,
                    int epochs, int finalEpochs, int evaluators, Path data, Path out, Path root) {
     }
 
-    /** One finished run: its strategy and seed, evaluations in arrival order, and the final training's outcome. */
+    /**
+     * One finished run: its strategy and seed, evaluations in arrival order, the final training's outcome, and the
+     * rung of the task's own fidelity (0 without successive halving; only its results are the run's fitness).
+     */
     record Result(String strategy, long seed, String runId, List<JsonNode> evaluations, JsonNode status,
-                  JsonNode chosen, JsonNode finalTraining) {
+                  JsonNode chosen, JsonNode finalTraining, int topRung) {
     }
 
     private SearchBenchmark() {
@@ -102,17 +119,20 @@ public final class SearchBenchmark {
                 {"task": {"dataset": "%s", "folds": %d, "epochs": %d, "batchSize": 64, "trainingSubset": %d, "seed": %d},
                  "evolution": {%s, "popSize": 20, "minPopSize": 10, "maxInFlight": %d, "seed": %d,
                                "termination": {"maxEvaluations": 0, "maxEvaluatorSeconds": %s}}}"""
-                .formatted(o.dataset(), o.folds(), o.epochs(), o.subset(), seed, STRATEGIES.get(strategy),
+                .formatted(o.dataset(), o.folds(), o.epochs(), o.subset(), seed, settings(strategy, o),
                         o.evaluators() + 1, seed, Double.toString(o.budget()));
         String runId = service.post("/api/runs", body).path("runId").asText();
         JsonNode status = service.awaitFinished(runId, Duration.ofSeconds(5));
         List<JsonNode> evaluations = service.evaluations(runId);
         JsonNode best = service.get("/api/runs/" + runId + "/best");
-        System.out.printf(Locale.ROOT, "%-12s seed %d: %d evaluations (%d from the cache), best loss %.4f, %s%n",
-                strategy, seed, status.path("evaluations").path("completed").asLong(),
-                status.path("evaluations").path("cacheHits").asLong(), best.path("individual").path("loss").asDouble(),
-                runId);
-        return new Result(strategy, seed, runId, evaluations, status, best, null);
+        int topRung = service.get("/api/runs/" + runId + "/spec").path("evolution").path("fidelity").path("rungs")
+                .size();
+        JsonNode counts = status.path("evaluations");
+        System.out.printf(Locale.ROOT, "%-12s seed %d: %d evaluations (%d from the cache, %d promotions, %d stopped), "
+                        + "best loss %.4f, %s%n", strategy, seed, counts.path("completed").asLong(),
+                counts.path("cacheHits").asLong(), counts.path("promotions").asLong(), counts.path("stopped").asLong(),
+                best.path("individual").path("loss").asDouble(), runId);
+        return new Result(strategy, seed, runId, evaluations, status, best, null, topRung);
     }
 
     /**
@@ -133,7 +153,7 @@ public final class SearchBenchmark {
         String body = "{\"genome\": " + chosen.path("genome") + ", \"repeats\": 1, \"epochs\": " + o.finalEpochs() + "}";
         JsonNode started = service.post("/api/runs/" + r.runId() + "/final", body);
         JsonNode done = service.awaitFinal(r.runId(), started.path("id").asText());
-        return new Result(r.strategy(), r.seed(), r.runId(), r.evaluations(), r.status(), chosen, done);
+        return new Result(r.strategy(), r.seed(), r.runId(), r.evaluations(), r.status(), chosen, done, r.topRung());
     }
 
     static Options parse(String[] args) {
@@ -150,10 +170,10 @@ public final class SearchBenchmark {
             }
             given.put(args[i].substring(2), args[++i]);
         }
-        List<String> strategies = List.of(given.getOrDefault("strategies", String.join(",", STRATEGIES.keySet()))
-                .split(","));
+        List<String> strategies = List.of(given.getOrDefault("strategies",
+                "async,random,regularized,penalised,pareto,hyper").split(","));
         for (String s : strategies) {
-            if (!STRATEGIES.containsKey(s)) {
+            if (!STRATEGIES.contains(s)) {
                 System.err.print("bench-search: unknown strategy " + s + "\n" + USAGE);
                 System.exit(2);
             }

@@ -41,11 +41,18 @@ final class SearchReport {
     private SearchReport() {
     }
 
+    /** Whether an evaluation was at the task's own fidelity: the top rung, or any without successive halving. */
+    static boolean atTopRung(JsonNode evaluation, int topRung) {
+        JsonNode rung = evaluation.path("rung");
+        return rung.isMissingNode() || rung.isNull() || rung.asInt() == topRung;
+    }
+
     /**
-     * The lowest loss among a run's ok fitness evaluations finished within {@code seconds} of evaluator time
-     * (each evaluation's wall seconds summed in arrival order; cache hits cost nothing); NaN before the first.
+     * The lowest loss among a run's ok fitness evaluations at the task's fidelity finished within {@code seconds} of
+     * evaluator time (each evaluation's wall seconds summed in arrival order, lower rungs and stopped ones included;
+     * cache hits cost nothing); NaN before the first.
      */
-    static double bestWithin(List<JsonNode> evaluations, double seconds) {
+    static double bestWithin(List<JsonNode> evaluations, double seconds, int topRung) {
         double spent = 0;
         double best = Double.NaN;
         for (JsonNode e : evaluations) {
@@ -56,7 +63,7 @@ final class SearchReport {
             if (spent > seconds) {
                 break;
             }
-            if ("ok".equals(e.path("status").asText())) {
+            if ("ok".equals(e.path("status").asText()) && atTopRung(e, topRung)) {
                 double loss = e.path("fitness").path("loss").asDouble();
                 best = Double.isNaN(best) ? loss : Math.min(best, loss);
             }
@@ -64,19 +71,32 @@ final class SearchReport {
         return best;
     }
 
-    /** Evaluator-seconds a run spent until its best loss was at most {@code loss}; empty if it never was. */
-    static OptionalDouble secondsToReach(List<JsonNode> evaluations, double loss) {
+    static double bestWithin(List<JsonNode> evaluations, double seconds) {
+        return bestWithin(evaluations, seconds, 0);
+    }
+
+    static double bestWithin(SearchBenchmark.Result r, double seconds) {
+        return bestWithin(r.evaluations(), seconds, r.topRung());
+    }
+
+    /** Evaluator-seconds a run spent until its best loss (at the task's fidelity) was at most {@code loss}. */
+    static OptionalDouble secondsToReach(List<JsonNode> evaluations, double loss, int topRung) {
         double spent = 0;
         for (JsonNode e : evaluations) {
             if (!"fitness".equals(e.path("kind").asText())) {
                 continue;
             }
             spent += e.path("wallSeconds").asDouble();
-            if ("ok".equals(e.path("status").asText()) && e.path("fitness").path("loss").asDouble() <= loss) {
+            if ("ok".equals(e.path("status").asText()) && atTopRung(e, topRung)
+                    && e.path("fitness").path("loss").asDouble() <= loss) {
                 return OptionalDouble.of(spent);
             }
         }
         return OptionalDouble.empty();
+    }
+
+    static OptionalDouble secondsToReach(List<JsonNode> evaluations, double loss) {
+        return secondsToReach(evaluations, loss, 0);
     }
 
     /** Fitness evaluations (cache hits included) finished within the budget. */
@@ -105,49 +125,64 @@ final class SearchReport {
         Files.writeString(o.out().resolve("summary.csv"), summaryCsv(results, o.budget()));
         Files.writeString(o.out().resolve("search.svg"), svg(byStrategy, o.budget(), o.dataset()));
 
-        Map<Long, Double> randomBest = new LinkedHashMap<>();
-        for (SearchBenchmark.Result r : byStrategy.getOrDefault("random", List.of())) {
-            randomBest.put(r.seed(), bestWithin(r.evaluations(), o.budget()));
-        }
+        Map<Long, Double> randomBest = bestAtBudget(byStrategy.get("random"), o.budget());
+        Map<Long, Double> asyncBest = bestAtBudget(byStrategy.get("async"), o.budget());
         out.printf(Locale.ROOT, "%nbest cross-validation loss within the budget (mean over %d seeds, min..max), "
-                + "evaluations, compute to match random search's best, chosen network's test accuracy and size%n",
-                o.seeds().size());
-        out.printf(Locale.ROOT, "%-12s %8s %8s %22s %6s %8s %16s %10s %12s%n", "strategy", "at 1/4", "at 1/2",
-                "at budget", "evals", "beats", "s to random's", "test acc", "params");
+                + "evaluations, seeds beating random search, evaluator-seconds to reach random search's and the paper's "
+                + "(async) best of the same seed, chosen network's test accuracy and size%n", o.seeds().size());
+        out.printf(Locale.ROOT, "%-12s %8s %8s %24s %6s %6s %-22s %-22s %9s %10s%n", "strategy", "at 1/4", "at 1/2",
+                "at budget", "evals", "beats", "s to random's best", "s to async's best", "test acc", "params");
         for (Map.Entry<String, List<SearchBenchmark.Result>> s : byStrategy.entrySet()) {
             List<SearchBenchmark.Result> runs = s.getValue();
-            DoubleSummaryStatistics atBudget = stats(runs, r -> bestWithin(r.evaluations(), o.budget()));
+            DoubleSummaryStatistics atBudget = stats(runs, r -> bestWithin(r, o.budget()));
             int wins = 0;
-            List<String> reach = new ArrayList<>();
             for (SearchBenchmark.Result r : runs) {
                 Double target = randomBest.get(r.seed());
-                if (target == null || Double.isNaN(target)) {
-                    continue;
-                }
-                if (bestWithin(r.evaluations(), o.budget()) < target) {
+                if (target != null && bestWithin(r, o.budget()) < target) {
                     wins++;
                 }
-                OptionalDouble t = secondsToReach(r.evaluations(), target);
-                reach.add(t.isPresent() ? String.format(Locale.ROOT, "%.0f", t.getAsDouble()) : "-");
             }
-            out.printf(Locale.ROOT, "%-12s %8.4f %8.4f %8.4f (%.4f..%.4f) %6.1f %8s %16s %10s %12s%n", s.getKey(),
-                    stats(runs, r -> bestWithin(r.evaluations(), o.budget() / 4)).getAverage(),
-                    stats(runs, r -> bestWithin(r.evaluations(), o.budget() / 2)).getAverage(),
+            out.printf(Locale.ROOT, "%-12s %8.4f %8.4f %8.4f (%.4f..%.4f) %6.1f %6s %-22s %-22s %9.4f %10.0f%n",
+                    s.getKey(), stats(runs, r -> bestWithin(r, o.budget() / 4)).getAverage(),
+                    stats(runs, r -> bestWithin(r, o.budget() / 2)).getAverage(),
                     atBudget.getAverage(), atBudget.getMin(), atBudget.getMax(),
                     stats(runs, r -> evaluationsWithin(r.evaluations(), o.budget())).getAverage(),
                     randomBest.isEmpty() || s.getKey().equals("random") ? "" : wins + "/" + runs.size(),
-                    s.getKey().equals("random") ? "" : String.join(",", reach),
-                    String.format(Locale.ROOT, "%.4f", stats(runs, SearchReport::testAccuracy).getAverage()),
-                    String.format(Locale.ROOT, "%.0f", stats(runs, SearchReport::params).getAverage()));
+                    s.getKey().equals("random") ? "" : reach(runs, randomBest),
+                    s.getKey().equals("async") ? "" : reach(runs, asyncBest),
+                    stats(runs, SearchReport::testAccuracy).getAverage(), stats(runs, SearchReport::params).getAverage());
         }
         DoubleSummaryStatistics baseline = baselines.stream()
                 .mapToDouble(b -> b.path("testAccuracy").path("avg").asDouble()).summaryStatistics();
         long baselineParams = baselines.isEmpty() ? 0
                 : baselines.get(0).path("results").path(0).path("trainableParams").asLong();
-        out.printf(Locale.ROOT, "%-12s %8s %8s %22s %6s %8s %16s %10.4f %12d%n", "baseline", "", "", "", "", "", "",
-                baseline.getAverage(), baselineParams);
+        out.printf(Locale.ROOT, "%-12s %8s %8s %24s %6s %6s %-22s %-22s %9.4f %10d%n", "baseline", "", "", "", "", "",
+                "", "", baseline.getAverage(), baselineParams);
         out.printf(Locale.ROOT, "(test accuracy: %d epoch(s) on the whole training set; written %s)%n",
                 o.finalEpochs(), o.out());
+    }
+
+    /** Each seed's best loss at the budget under a reference strategy (empty when it did not run). */
+    private static Map<Long, Double> bestAtBudget(List<SearchBenchmark.Result> reference, double budget) {
+        Map<Long, Double> best = new LinkedHashMap<>();
+        if (reference != null) {
+            reference.forEach(r -> best.put(r.seed(), bestWithin(r, budget)));
+        }
+        return best;
+    }
+
+    /** Per seed, the evaluator-seconds a run needed to reach the reference's best of that seed ("-": never). */
+    static String reach(List<SearchBenchmark.Result> runs, Map<Long, Double> targets) {
+        List<String> parts = new ArrayList<>();
+        for (SearchBenchmark.Result r : runs) {
+            Double target = targets.get(r.seed());
+            if (target == null || Double.isNaN(target)) {
+                continue;
+            }
+            OptionalDouble t = secondsToReach(r.evaluations(), target, r.topRung());
+            parts.add(t.isPresent() ? String.format(Locale.ROOT, "%.0f", t.getAsDouble()) : "-");
+        }
+        return String.join(",", parts);
     }
 
     private static DoubleSummaryStatistics stats(List<SearchBenchmark.Result> runs,
@@ -168,7 +203,7 @@ final class SearchReport {
         for (Map.Entry<String, List<SearchBenchmark.Result>> s : byStrategy.entrySet()) {
             for (int i = 1; i <= GRID; i++) {
                 double t = budget * i / GRID;
-                DoubleSummaryStatistics st = stats(s.getValue(), r -> bestWithin(r.evaluations(), t));
+                DoubleSummaryStatistics st = stats(s.getValue(), r -> bestWithin(r, t));
                 if (st.getCount() > 0) {
                     sb.append(String.format(Locale.ROOT, "%s,%.1f,%.5f,%.5f,%.5f,%d%n", s.getKey(), t,
                             st.getAverage(), st.getMin(), st.getMax(), st.getCount()));
@@ -179,14 +214,18 @@ final class SearchReport {
     }
 
     static String summaryCsv(List<SearchBenchmark.Result> results, double budget) {
-        StringBuilder sb = new StringBuilder("strategy,seed,run,evaluations,cache_hits,evaluator_seconds,"
-                + "best_loss_within_budget,chosen_loss,chosen_params,chosen_flops,test_accuracy\n");
+        StringBuilder sb = new StringBuilder("strategy,seed,run,evaluations,cache_hits,promotions,stopped,"
+                + "surrogate_rank_correlation,evaluator_seconds,best_loss_within_budget,chosen_loss,chosen_params,"
+                + "chosen_flops,test_accuracy\n");
         for (SearchBenchmark.Result r : results) {
-            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%.1f,%.5f,%.5f,%d,%d,%.5f%n", r.strategy(), r.seed(),
-                    r.runId(), r.status().path("evaluations").path("completed").asLong(),
-                    r.status().path("evaluations").path("cacheHits").asLong(),
-                    r.status().path("evaluations").path("evaluatorSeconds").asDouble(),
-                    bestWithin(r.evaluations(), budget), r.chosen().path("loss").asDouble(),
+            JsonNode counts = r.status().path("evaluations");
+            sb.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%d,%d,%d,%s,%.1f,%.5f,%.5f,%d,%d,%.5f%n", r.strategy(),
+                    r.seed(), r.runId(), counts.path("completed").asLong(), counts.path("cacheHits").asLong(),
+                    counts.path("promotions").asLong(), counts.path("stopped").asLong(),
+                    counts.path("surrogateRankCorrelation").isNumber()
+                            ? String.format(Locale.ROOT, "%.3f", counts.path("surrogateRankCorrelation").asDouble()) : "",
+                    counts.path("evaluatorSeconds").asDouble(),
+                    bestWithin(r, budget), r.chosen().path("loss").asDouble(),
                     r.chosen().path("trainableParams").asLong(), r.chosen().path("flops").asLong(),
                     testAccuracy(r)));
         }
@@ -200,7 +239,7 @@ final class SearchReport {
             YIntervalSeries series = new YIntervalSeries(s.getKey());
             for (int i = 1; i <= GRID; i++) {
                 double t = budget * i / GRID;
-                DoubleSummaryStatistics st = stats(s.getValue(), r -> bestWithin(r.evaluations(), t));
+                DoubleSummaryStatistics st = stats(s.getValue(), r -> bestWithin(r, t));
                 if (st.getCount() == s.getValue().size()) { // every seed has a result by then
                     series.add(t, st.getAverage(), st.getMin(), st.getMax());
                 }

@@ -55,8 +55,9 @@ public final class DataTool {
     static void verify(Dataset d) {
         check(d.id() + " training images", d.train().size(), d.info().trainSize());
         check(d.id() + " test images", d.test().size(), d.info().testSize());
-        System.out.printf("%s: %d training and %d test images of %dx%d, %d classes: ok%n", d.id(), d.train().size(),
-                d.test().size(), d.train().rows(), d.train().cols(), d.classes());
+        System.out.printf("%s: %d training and %d test images of %dx%dx%d, %d classes: ok%n", d.id(),
+                d.train().size(), d.test().size(), d.train().rows(), d.train().cols(), d.train().channels(),
+                d.classes());
     }
 
     private static void check(String what, int actual, int expected) {

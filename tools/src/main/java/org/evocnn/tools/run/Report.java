@@ -87,7 +87,7 @@ final class Report {
 
     static String csv(List<JsonNode> evaluations) {
         StringBuilder sb = new StringBuilder("index,evaluation_id,status,loss,accuracy,trainable_params,wall_seconds,host,error,"
-                + "cached_from\n");
+                + "cached_from,rung,epoch_losses\n");
         int i = 0;
         for (JsonNode e : evaluations) {
             JsonNode f = e.path("fitness");
@@ -99,9 +99,22 @@ final class Report {
                     .append(e.path("wallSeconds").asText()).append(',')
                     .append(e.path("evaluator").path("host").asText("")).append(',')
                     .append(quote(e.path("error").asText(""))).append(',')
-                    .append(e.path("cachedFrom").asText("")).append('\n');
+                    .append(e.path("cachedFrom").asText("")).append(',')
+                    .append(e.path("rung").asText("")).append(',')
+                    .append(curves(e.path("epochLosses"))).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Learning curves as {@code fold1epoch1;fold1epoch2|fold2epoch1;...}; empty without them. */
+    static String curves(JsonNode folds) {
+        List<String> parts = new ArrayList<>();
+        folds.forEach(curve -> {
+            List<String> losses = new ArrayList<>();
+            curve.forEach(l -> losses.add(String.format(Locale.ROOT, "%.4f", l.asDouble())));
+            parts.add(String.join(";", losses));
+        });
+        return String.join("|", parts);
     }
 
     private static String quote(String text) {

@@ -62,13 +62,33 @@ class SearchReportTest {
         assertThat(csv).contains("async,10.0,0.90000,0.90000,0.90000,1\n");
         assertThat(csv.lines().filter(l -> l.startsWith("async,9.0,"))).isEmpty(); // nothing finished yet
         String svg = SearchReport.svg(byStrategy, 60, "fashion-mnist");
+        assertThat(SearchBenchmark.settings("cheap", SearchBenchmark.parse(new String[0])))
+                .contains("\"fidelity\"", "\"earlyStopping\"", "\"screening\"", "\"fitnessCache\": true");
         assertThat(svg).contains("<svg").contains("async").contains("evaluator-seconds");
         double last = Double.parseDouble(csv.lines().reduce((a, b) -> b).orElseThrow().split(",")[2]);
         assertThat(last).isCloseTo(0.55, within(1e-9));
     }
 
+    @Test
+    void withSuccessiveHalvingOnlyTopRungResultsAreTheFitnessButEveryRungCosts() {
+        List<JsonNode> halving = List.of(rung(fitness(0.2, 5), 0), rung(fitness(0.6, 20), 2), rung(fitness(0.3, 10), 1),
+                rung(fitness(0.4, 20), 2));
+        assertThat(SearchReport.bestWithin(halving, 100, 2)).isEqualTo(0.4);
+        assertThat(SearchReport.bestWithin(halving, 34, 2)).as("the low rungs' 0.2 and 0.3 do not count").isEqualTo(0.6);
+        assertThat(SearchReport.secondsToReach(halving, 0.5, 2)).hasValue(55);
+        var run = new SearchBenchmark.Result("halving", 1, "run-1", halving, JSON.createObjectNode(),
+                JSON.createObjectNode(), null, 2);
+        assertThat(SearchReport.reach(List.of(run), Map.of(1L, 0.5))).isEqualTo("55");
+        assertThat(SearchReport.reach(List.of(run), Map.of(1L, 0.1))).isEqualTo("-");
+        assertThat(SearchReport.reach(List.of(run), Map.of(2L, 0.5))).as("no reference for that seed").isEmpty();
+    }
+
+    private static JsonNode rung(JsonNode evaluation, int rung) {
+        return ((com.fasterxml.jackson.databind.node.ObjectNode) evaluation).put("rung", rung);
+    }
+
     private static SearchBenchmark.Result result(String strategy, long seed, List<JsonNode> evaluations) {
         return new SearchBenchmark.Result(strategy, seed, "run-" + seed, evaluations, JSON.createObjectNode(),
-                JSON.createObjectNode(), null);
+                JSON.createObjectNode(), null, 0);
     }
 }

@@ -1,0 +1,59 @@
+package org.evocnn.tools.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.evocnn.launcher.LocalProcesses;
+import org.evocnn.launcher.ServiceClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A user's colour images end to end: generated PNGs of three shapes are imported, the packaged service and a real DL4J
+ * evaluator evolve networks for them and final-train the best, and the best network's summary shows 32x32x3 inputs.
+ */
+class UserDataIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void generatedShapesAreImportedEvolvedForAndFinalTrained(@TempDir Path tmp) throws Exception {
+        Path images = tmp.resolve("shapes");
+        SyntheticShapes.write(images, 80, 32, 3);
+        Path data = tmp.resolve("data");
+        ImageImport.Summary imported = ImageImport.run(ImageImport.Options.of(images, data));
+        assertThat(imported.manifest().input()).hasToString("32x32x3");
+        assertThat(imported.manifest().trainSize() + imported.manifest().testSize()).isEqualTo(240);
+
+        try (LocalProcesses processes = new LocalProcesses(tmp.resolve("work"))) {
+            int httpPort = LocalProcesses.freePort();
+            int brokerPort = LocalProcesses.freePort();
+            ServiceClient service = ServiceClient.local(httpPort);
+            processes.startLocalService(ROOT, httpPort, brokerPort, "-Dquarkus.http.host=127.0.0.1",
+                    "-Devocnn.datasets.dir=" + data);
+            service.awaitReady(Duration.ofSeconds(90));
+            processes.startEvaluators(ROOT, brokerPort, data, "shapes", 1);
+
+            String runId = service.post("/api/runs", """
+                    {"task": {"dataset": "shapes", "folds": 2, "epochs": 2, "batchSize": 32},
+                     "evolution": {"popSize": 4, "minPopSize": 2, "maxInFlight": 2, "seed": 3,
+                                   "searchSpace": {"maxParams": 200000},
+                                   "termination": {"maxEvaluations": 6}}}""").path("runId").asText();
+            JsonNode status = service.awaitFinished(runId, Duration.ofSeconds(1));
+            assertThat(status.path("evaluations").path("ok").asInt()).isPositive();
+            JsonNode best = service.get("/api/runs/" + runId + "/best");
+            assertThat(best.path("summary").asText()).contains("(None, 32, 32, ");
+            assertThat(service.get("/api/runs/" + runId + "/spec").path("evolution").path("input").path("channels")
+                    .asInt()).isEqualTo(3);
+
+            JsonNode started = service.post("/api/runs/" + runId + "/final", "{\"repeats\": 1, \"epochs\": 3}");
+            JsonNode done = service.awaitFinal(runId, started.path("id").asText());
+            assertThat(done.path("results").path(0).path("status").asText()).isEqualTo("ok");
+            // three balanced classes: chance is a third
+            assertThat(done.path("testAccuracy").path("avg").asDouble()).isGreaterThan(0.5);
+        }
+    }
+}
