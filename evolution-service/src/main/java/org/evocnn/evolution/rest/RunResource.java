@@ -108,18 +108,49 @@ public class RunResource {
                 .orElseThrow(() -> new NotFoundException("run " + id + " has no evaluated individual yet"));
     }
 
-    /** Evaluation results in the order they arrived, a page at a time. */
+    /**
+     * Evaluation results in the order they arrived, a page at a time; with {@code status}, only those of that status
+     * ({@code failed}, {@code stopped}, ...).
+     */
     @GET
     @Path("/{id}/evaluations")
     public RunViews.EvaluationPage evaluations(@PathParam("id") String id,
                                                @QueryParam("page") @DefaultValue("0") String pageParam,
-                                               @QueryParam("size") @DefaultValue("50") String sizeParam) {
+                                               @QueryParam("size") @DefaultValue("50") String sizeParam,
+                                               @QueryParam("status") String status) {
         int page = QueryParams.intIn("page", pageParam, 0, Integer.MAX_VALUE);
         int size = QueryParams.intIn("size", sizeParam, 1, 1000);
         var log = run(id).evaluations();
+        if (status != null) {
+            List<RunViews.EvaluationView> matching = log.page(0, log.size()).stream()
+                    .filter(e -> e.result().status().equals(status)).map(RunViews.EvaluationView::of).toList();
+            int from = (int) Math.min(matching.size(), (long) page * size);
+            return new RunViews.EvaluationPage(page, size, matching.size(),
+                    matching.subList(from, Math.min(matching.size(), from + size)));
+        }
         int total = log.size();
         return new RunViews.EvaluationPage(page, size, total, log.page((long) page * size, size).stream()
                 .map(RunViews.EvaluationView::of).toList());
+    }
+
+    /**
+     * The fitness of every evaluation from the {@code since}-th on, as columns (for plots: a few bytes per
+     * evaluation, so a page can poll it).
+     */
+    @GET
+    @Path("/{id}/fitness")
+    public RunViews.FitnessSeries fitness(@PathParam("id") String id,
+                                          @QueryParam("since") @DefaultValue("0") String sinceParam) {
+        int since = QueryParams.intIn("since", sinceParam, 0, Integer.MAX_VALUE);
+        var log = run(id).evaluations();
+        return RunViews.FitnessSeries.of(since, log.page(since, Integer.MAX_VALUE));
+    }
+
+    /** Every final training of the run, oldest first. */
+    @GET
+    @Path("/{id}/final")
+    public List<RunViews.FinalView> finalTrainings(@PathParam("id") String id) {
+        return run(id).finals().all().stream().map(RunViews.FinalView::of).toList();
     }
 
     /** Requests of the run the broker dead-lettered, as they arrived (also in the run's dead-letters.jsonl). */

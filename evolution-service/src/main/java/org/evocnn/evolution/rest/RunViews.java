@@ -23,12 +23,37 @@ public final class RunViews {
     private RunViews() {
     }
 
-    /** A member of the population, or the best individual. */
+    /** A member of the population, or the best individual; {@code layers} in the paper's notation. */
     public record IndividualView(long sequence, double loss, double accuracy, long trainableParams, long flops,
-                                 String architectureHash, Genome genome) {
+                                 String architectureHash, String layers, Genome genome) {
         static IndividualView of(Individual i) {
             return new IndividualView(i.sequence(), i.loss(), i.accuracy(), i.trainableParams(), i.flops(),
-                    i.genome().architectureHash(), i.genome());
+                    i.genome().architectureHash(), i.genome().describe(), i.genome());
+        }
+    }
+
+    /**
+     * Evaluations {@code since}.. in arrival order as columns: sequence (null for a final training), status, loss
+     * (null unless ok), parameters and rung (null when unknown); {@code total} is the run's count, the next
+     * {@code since}.
+     */
+    public record FitnessSeries(int since, int total, List<Long> sequence, List<String> status, List<Double> loss,
+                                List<Long> params, List<Integer> rung) {
+        static FitnessSeries of(int since, List<EvaluationLog.Entry> entries) {
+            List<Long> sequence = new java.util.ArrayList<>(entries.size());
+            List<String> status = new java.util.ArrayList<>(entries.size());
+            List<Double> loss = new java.util.ArrayList<>(entries.size());
+            List<Long> params = new java.util.ArrayList<>(entries.size());
+            List<Integer> rung = new java.util.ArrayList<>(entries.size());
+            for (EvaluationLog.Entry e : entries) {
+                RecordedResult r = e.result();
+                sequence.add(r.sequence());
+                status.add(r.status());
+                loss.add(r.isOk() && r.fitness() != null ? r.fitness().loss() : null);
+                params.add(r.trainableParams());
+                rung.add(r.rung());
+            }
+            return new FitnessSeries(since, since + entries.size(), sequence, status, loss, params, rung);
         }
     }
 

@@ -28,6 +28,6 @@ public final class EvaluationLog {
     /** Up to {@code size} entries from position {@code from} (0-based), oldest first. */
     public synchronized List<Entry> page(long from, int size) {
         int start = (int) Math.min(entries.size(), Math.max(0, from));
-        return List.copyOf(entries.subList(start, Math.min(entries.size(), start + size)));
+        return List.copyOf(entries.subList(start, (int) Math.min(entries.size(), (long) start + size)));
     }
 }

@@ -1,0 +1,155 @@
+package org.evocnn.evolution.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The run page in a real browser (Debian's headless Chromium through Selenium) against the packaged service and a
+ * simulated evaluator: start a run from the form, watch evaluations reach the plot and the population table, stop it,
+ * keep a screenshot; then load the page of a 5,000-evaluation run and print how long it took and how many bytes.
+ * Skipped, saying why, where no Chromium or chromedriver is installed ({@code .ci/run} installs them).
+ */
+class RunPageIT {
+
+    private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
+            "/usr/bin/google-chrome");
+    private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
+
+    private Cluster cluster;
+    private ChromeDriver browser;
+
+    private static String firstExisting(List<String> paths) {
+        return paths.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
+    }
+
+    @BeforeEach
+    void start(@TempDir Path work) throws Exception {
+        String chromium = firstExisting(BROWSERS);
+        String driver = firstExisting(DRIVERS);
+        if (chromium == null || driver == null) {
+            System.out.println("RunPageIT skipped: no Chromium or chromedriver (apt-get install chromium chromium-driver)");
+        }
+        assumeTrue(chromium != null && driver != null, "no Chromium or chromedriver installed");
+        cluster = new Cluster(work);
+        cluster.startService();
+        cluster.startEvaluator("evaluator-1", 0.02);
+        ChromeOptions options = new ChromeOptions().setBinary(chromium)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1800");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build(),
+                options);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + cluster.httpPort;
+    }
+
+    private WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    private static void type(WebElement field, String text) {
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    @Test
+    void aRunStartedFromTheFormShowsItsEvaluationsAndStops() throws Exception {
+        browser.get(base() + "/");
+        WebElement form = waiting(30).until(d -> d.findElement(By.id("start-form")));
+        type(form.findElement(By.name("folds")), "2");
+        type(form.findElement(By.name("epochs")), "1");
+        type(form.findElement(By.name("popSize")), "6");
+        type(form.findElement(By.name("minPopSize")), "3");
+        type(form.findElement(By.name("maxEvaluations")), "100000");
+        browser.findElement(By.id("start")).click();
+
+        waiting(30).until(d -> d.getCurrentUrl().contains("#/run/"));
+        String runId = browser.getCurrentUrl().substring(browser.getCurrentUrl().indexOf("#/run/") + 6);
+        // evaluations reach the plot's data and the population table
+        waiting(60).until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.evocnn.points"))
+                .intValue() >= 10);
+        waiting(30).until(d -> d.findElements(By.cssSelector("#population-table tbody tr")).size() >= 3);
+        assertThat(browser.findElements(By.cssSelector("#fitness-plot canvas"))).isNotEmpty();
+        assertThat(browser.findElement(By.id("best-summary")).getText()).contains("Total params");
+        assertThat(browser.findElement(By.id("broker-table")).getText()).contains("genomes");
+        assertThat(browser.findElement(By.id("run-state")).getText()).isEqualTo("running");
+
+        browser.findElement(By.id("stop")).click();
+        waiting(60).until(d -> d.findElement(By.id("run-state")).getText().equals("finished"));
+        assertThat(cluster.service.get("/api/runs/" + runId).path("terminationReason").asText()).isEqualTo("stopped");
+        int shown = ((Number) browser.executeScript("return window.evocnn.points")).intValue();
+        assertThat(shown).isEqualTo(cluster.service.get("/api/runs/" + runId).path("evaluations").path("completed")
+                .asInt());
+
+        Path screenshot = Path.of("target/run-page.png");
+        Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+
+        // the runs list links to it
+        browser.get(base() + "/#/");
+        waiting(30).until(d -> d.findElement(By.cssSelector("#runs a[href='#/run/" + runId + "']")));
+    }
+
+    @Test
+    void theRunPageOfAFiveThousandEvaluationRunLoadsAndSaysHowFast() throws Exception {
+        // instant simulated evaluations: the run is over in seconds
+        cluster.startEvaluator("evaluator-fast", 0.0);
+        String runId = cluster.createRun("""
+                {"task": {"folds": 2, "epochs": 1},
+                 "evolution": {"popSize": 20, "minPopSize": 10, "maxInFlight": 16,
+                               "termination": {"maxEvaluations": 5000}}}""");
+        cluster.awaitStatus(runId, s -> s.path("state").asText().equals("finished"));
+
+        browser.get(base() + "/#/run/" + runId);
+        waiting(60).until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.evocnn.points"))
+                .intValue() == 5000);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> timing = (Map<String, Object>) browser.executeScript("""
+                const nav = performance.getEntriesByType('navigation')[0];
+                const all = [nav, ...performance.getEntriesByType('resource')];
+                const fitness = performance.getEntriesByType('resource').find(r => r.name.includes('/fitness'));
+                return {loaded: window.evocnn.loadedAt, bytes: all.reduce((n, r) => n + (r.encodedBodySize || 0), 0),
+                        requests: all.length, fitnessBytes: fitness ? fitness.encodedBodySize : -1};""");
+        String line = String.format(Locale.ROOT, "run page of a 5,000-evaluation run: complete %.0f ms after "
+                        + "navigation, %d requests, %.0f kB transferred (fitness columns %.0f kB)",
+                ((Number) timing.get("loaded")).doubleValue(), ((Number) timing.get("requests")).intValue(),
+                ((Number) timing.get("bytes")).doubleValue() / 1024,
+                ((Number) timing.get("fitnessBytes")).doubleValue() / 1024);
+        System.out.println(line);
+        Files.writeString(Path.of("target/run-page-load.txt"), line + "\n");
+        assertThat(((Number) timing.get("fitnessBytes")).longValue()).isPositive();
+    }
+}
