@@ -78,6 +78,7 @@ public final class LocalProcesses implements AutoCloseable {
         for (int i = 1; i <= count; i++) {
             start("evaluator-" + i, evaluatorJar(root), List.of(
                     "-Dquarkus.http.port=0",
+                    "-Dquarkus.http.host=127.0.0.1",
                     "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0",
                     "-Devocnn.evaluator.data-dir=" + dataDir,
                     "-Devocnn.evaluator.datasets=" + dataset,

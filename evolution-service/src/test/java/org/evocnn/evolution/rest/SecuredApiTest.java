@@ -1,0 +1,57 @@
+package org.evocnn.evolution.rest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.evocnn.evolution.broker.FreeBrokerPort;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+
+/** The prod profile's API permissions (the "secured" profile shares them): operators change, viewers read. */
+@QuarkusTest
+@TestProfile(SecuredApiTest.Secured.class)
+@QuarkusTestResource(FreeBrokerPort.class)
+class SecuredApiTest {
+
+    public static class Secured implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "secured";
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.security.users.file.users", "secured-users.properties",
+                    "quarkus.security.users.file.roles", "secured-roles.properties");
+        }
+    }
+
+    private static final String RUN = """
+            {"task": {"folds": 2, "epochs": 1}, "evolution": {"termination": {"maxEvaluations": 2}}}""";
+
+    @Test
+    void changesNeedAnOperatorAndReadsAViewer() {
+        given().contentType("application/json").body(RUN).post("/api/runs").then().statusCode(401);
+        given().auth().preemptive().basic("watcher", "watch-secret").contentType("application/json").body(RUN)
+                .post("/api/runs").then().statusCode(403);
+        given().auth().preemptive().basic("ops", "wrong").contentType("application/json").body(RUN)
+                .post("/api/runs").then().statusCode(401);
+        String runId = given().auth().preemptive().basic("ops", "ops-secret").contentType("application/json")
+                .body(RUN).post("/api/runs").then().statusCode(201).extract().path("runId");
+
+        given().get("/api/runs/" + runId).then().statusCode(401);
+        given().auth().preemptive().basic("watcher", "watch-secret").get("/api/runs/" + runId).then().statusCode(200);
+        given().auth().preemptive().basic("watcher", "watch-secret").post("/api/runs/" + runId + "/stop").then()
+                .statusCode(403);
+        given().auth().preemptive().basic("ops", "ops-secret").post("/api/runs/" + runId + "/stop").then()
+                .statusCode(200);
+        // what probes, scrapers and the browser need before logging in stays open
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+        given().get("/").then().statusCode(200);
+    }
+}
