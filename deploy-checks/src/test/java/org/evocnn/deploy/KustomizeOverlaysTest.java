@@ -35,14 +35,21 @@ class KustomizeOverlaysTest {
     void everyObjectMatchesItsSchemaAndTheyFitTogether(String overlay) throws Exception {
         Manifests.Rendered r = Manifests.render(overlay);
 
-        assertThat(r.objects()).extracting(HasMetadata::getKind).contains("Namespace", "Secret", "ConfigMap",
-                "StatefulSet", "Service", "Deployment", "PersistentVolumeClaim");
+        assertThat(r.objects()).extracting(HasMetadata::getKind).contains("Namespace", "ConfigMap",
+                "StatefulSet", "Service", "Deployment", "PersistentVolumeClaim", "PodDisruptionBudget",
+                "NetworkPolicy");
+        assertThat(r.objects()).as("Secrets are created once, not reset by every apply")
+                .noneMatch(o -> o instanceof Secret);
         r.objects().stream().filter(o -> !(o instanceof Namespace))
                 .forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo("evocnn"));
 
-        Secret secret = r.one(Secret.class, "evocnn-broker");
+        // the Secrets the objects read are the ones k8s/secrets.example.yaml documents, key for key
+        Map<String, Secret> documented = Manifests.secretsExample().stream()
+                .collect(java.util.stream.Collectors.toMap(x -> x.getMetadata().getName(), x -> x));
+        Secret secret = documented.get("evocnn-broker");
         assertThat(secret.getStringData()).containsOnlyKeys("username", "password");
-        assertThat(secret.getStringData().get("password")).as("a template, never a real credential").isEqualTo("change-me");
+        assertThat(documented.get("evocnn-api").getStringData()).containsOnlyKeys("users.properties",
+                "roles.properties");
 
         StatefulSet artemis = r.one(StatefulSet.class, "artemis");
         assertThat(artemis.getSpec().getVolumeClaimTemplates()).hasSize(1);
@@ -58,6 +65,10 @@ class KustomizeOverlaysTest {
 
         Deployment service = r.one(Deployment.class, "evolution-service");
         assertThat(service.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(service.getSpec().getTemplate().getSpec().getVolumes()).anySatisfy(v -> {
+            assertThat(v.getSecret()).isNotNull();
+            assertThat(documented).containsKey(v.getSecret().getSecretName());
+        });
         assertThat(service.getSpec().getStrategy().getType()).isEqualTo("Recreate");
         Container master = service.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(master.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
@@ -69,6 +80,7 @@ class KustomizeOverlaysTest {
         assertThat(r.one(Service.class, "evolution-service").getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
 
         Deployment evaluators = r.one(Deployment.class, "evaluator");
+        assertThat(evaluators.getSpec().getReplicas()).as("KEDA's HPA owns the replica count").isNull();
         Container evaluator = evaluators.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(evaluator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(env(evaluator).get("EVOCNN_BROKER_URL")).contains("consumerWindowSize=0");

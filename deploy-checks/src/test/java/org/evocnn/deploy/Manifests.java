@@ -41,6 +41,17 @@ final class Manifests {
     private Manifests() {
     }
 
+    /** The Secrets of {@code k8s/secrets.example.yaml}: what an operator creates before the first apply. */
+    static List<io.fabric8.kubernetes.api.model.Secret> secretsExample() throws IOException {
+        List<io.fabric8.kubernetes.api.model.Secret> secrets = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(ROOT.resolve("k8s/secrets.example.yaml").toFile())) {
+            for (JsonNode doc : YAML.readValues(parser, JsonNode.class).readAll()) {
+                secrets.add(YAML.treeToValue(doc, io.fabric8.kubernetes.api.model.Secret.class));
+            }
+        }
+        return secrets;
+    }
+
     static String kustomize(String overlay) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("kubectl", "kustomize", ROOT.resolve("k8s/overlays").resolve(overlay).toString())
                 .redirectErrorStream(false).start();

@@ -1,0 +1,95 @@
+package org.evocnn.deploy;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every rendered pod passes the Pod Security "restricted" profile (the checks of the Kubernetes Pod Security
+ * Standards, restricted level) and runs with a read-only root file system and no service-account token; the
+ * broker has a disruption budget and network policies select the broker and the evaluators.
+ */
+class RestrictedPodsTest {
+
+    private static List<Map.Entry<String, PodSpec>> pods(Manifests.Rendered r) {
+        List<Map.Entry<String, PodSpec>> pods = new ArrayList<>();
+        for (HasMetadata o : r.objects()) {
+            if (o instanceof Deployment d) {
+                pods.add(Map.entry("Deployment " + d.getMetadata().getName(), d.getSpec().getTemplate().getSpec()));
+            } else if (o instanceof StatefulSet s) {
+                pods.add(Map.entry("StatefulSet " + s.getMetadata().getName(), s.getSpec().getTemplate().getSpec()));
+            }
+        }
+        return pods;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void everyPodPassesTheRestrictedProfile(String overlay) throws Exception {
+        Manifests.Rendered r = Manifests.render(overlay);
+        assertThat(r.one(Namespace.class, "evocnn").getMetadata().getLabels())
+                .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+        List<Map.Entry<String, PodSpec>> pods = pods(r);
+        assertThat(pods).hasSize(3);
+        for (Map.Entry<String, PodSpec> entry : pods) {
+            String where = overlay + ": " + entry.getKey();
+            PodSpec pod = entry.getValue();
+            PodSecurityContext podContext = pod.getSecurityContext();
+            assertThat(pod.getHostNetwork()).as(where).isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostPID()).as(where).isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getHostIPC()).as(where).isNotEqualTo(Boolean.TRUE);
+            assertThat(pod.getVolumes()).as(where).allSatisfy(v -> assertThat(v.getHostPath()).isNull());
+            assertThat(pod.getAutomountServiceAccountToken()).as(where + ": no service-account token").isFalse();
+            for (Container c : pod.getContainers()) {
+                String at = where + " container " + c.getName();
+                SecurityContext sc = c.getSecurityContext();
+                assertThat(sc).as(at).isNotNull();
+                assertThat(sc.getPrivileged()).as(at).isNotEqualTo(Boolean.TRUE);
+                assertThat(sc.getAllowPrivilegeEscalation()).as(at).isFalse();
+                assertThat(sc.getCapabilities().getDrop()).as(at).contains("ALL");
+                assertThat(sc.getCapabilities().getAdd()).as(at).isNullOrEmpty();
+                assertThat(sc.getReadOnlyRootFilesystem()).as(at).isTrue();
+                Boolean nonRoot = sc.getRunAsNonRoot() != null ? sc.getRunAsNonRoot() : podContext.getRunAsNonRoot();
+                assertThat(nonRoot).as(at + ": runAsNonRoot").isTrue();
+                Long user = sc.getRunAsUser() != null ? sc.getRunAsUser() : podContext.getRunAsUser();
+                assertThat(user).as(at + ": not uid 0").isNotEqualTo(0L);
+                String seccomp = sc.getSeccompProfile() != null ? sc.getSeccompProfile().getType()
+                        : podContext.getSeccompProfile() == null ? null : podContext.getSeccompProfile().getType();
+                assertThat(seccomp).as(at + ": seccomp").isIn("RuntimeDefault", "Localhost");
+                assertThat(c.getStartupProbe()).as(at + ": startup probe").isNotNull();
+                assertThat(c.getVolumeMounts()).as(at + ": somewhere writable for temporary files")
+                        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+                assertThat(c.getResources().getRequests()).as(at).containsKeys("cpu", "memory");
+                assertThat(c.getResources().getLimits()).as(at).containsKey("memory");
+            }
+        }
+        PodDisruptionBudget pdb = r.one(PodDisruptionBudget.class, "artemis");
+        assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "artemis");
+        assertThat(r.one(NetworkPolicy.class, "artemis").getSpec().getIngress()).hasSize(2);
+        assertThat(r.one(NetworkPolicy.class, "evaluator").getSpec().getIngress()).singleElement()
+                .satisfies(i -> assertThat(i.getPorts()).singleElement()
+                        .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8081)));
+        Container evaluator = r.one(Deployment.class, "evaluator").getSpec().getTemplate().getSpec().getContainers()
+                .get(0);
+        assertThat(evaluator.getResources().getLimits()).as("OpenMP threads follow the CPU limit").containsKey("cpu");
+        assertThat(evaluator.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("OMP_NUM_THREADS");
+            assertThat(e.getValueFrom().getResourceFieldRef().getResource()).isEqualTo("limits.cpu");
+        });
+    }
+}
