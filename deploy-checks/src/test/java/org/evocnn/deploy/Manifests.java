@@ -29,7 +29,7 @@ final class Manifests {
 
     /** The objects of one overlay: Kubernetes kinds as fabric8 types, KEDA's as {@link Keda} types. */
     record Rendered(List<HasMetadata> objects, List<Keda.ScaledObject> scaledObjects,
-                    List<Keda.TriggerAuthentication> triggerAuthentications) {
+                    List<Keda.TriggerAuthentication> triggerAuthentications, List<JsonNode> monitoring) {
 
         <T extends HasMetadata> T one(Class<T> type, String name) {
             return objects.stream().filter(type::isInstance).map(type::cast)
@@ -67,6 +67,7 @@ final class Manifests {
         List<HasMetadata> objects = new ArrayList<>();
         List<Keda.ScaledObject> scaled = new ArrayList<>();
         List<Keda.TriggerAuthentication> auths = new ArrayList<>();
+        List<JsonNode> monitoring = new ArrayList<>();
         try (YAMLParser parser = new YAMLFactory().createParser(kustomize(overlay))) {
             for (JsonNode doc : YAML.readValues(parser, JsonNode.class).readAll()) {
                 String kind = doc.path("kind").asText();
@@ -75,6 +76,8 @@ final class Manifests {
                     case "ScaledObject" -> scaled.add(Keda.STRICT.treeToValue(doc, Keda.ScaledObject.class));
                     case "TriggerAuthentication" ->
                             auths.add(Keda.STRICT.treeToValue(doc, Keda.TriggerAuthentication.class));
+                    // the Prometheus operator's kinds (components/monitoring), checked by MonitoringTest
+                    case "PodMonitor", "PrometheusRule" -> monitoring.add(doc);
                     default -> {
                         Object typed = Serialization.unmarshal(YAML.writeValueAsString(doc));
                         if (!(typed instanceof HasMetadata object) || typed instanceof GenericKubernetesResource) {
@@ -90,7 +93,7 @@ final class Manifests {
                 }
             }
         }
-        return new Rendered(objects, scaled, auths);
+        return new Rendered(objects, scaled, auths, monitoring);
     }
 
     /**

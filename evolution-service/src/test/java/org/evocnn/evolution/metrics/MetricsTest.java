@@ -78,8 +78,10 @@ class MetricsTest {
         assertThat(value(metrics, "evocnn_broker_queue_messages", "queue=\"" + config.genomesQueue() + "\"")).isZero();
 
         Set<String> dashboard = new TreeSet<>();
+        // the dashboard's panels and the monitoring component's alert rules
         Matcher m = Pattern.compile("evocnn_(run|broker)_[a-z_]+")
-                .matcher(Files.readString(Path.of("../k8s/base/grafana/evocnn.json")));
+                .matcher(Files.readString(Path.of("../k8s/base/grafana/evocnn.json"))
+                        + Files.readString(Path.of("../k8s/components/monitoring/prometheus-rule.yaml")));
         while (m.find()) {
             dashboard.add(m.group());
         }
