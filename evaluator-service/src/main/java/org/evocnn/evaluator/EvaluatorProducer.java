@@ -34,6 +34,8 @@ public class EvaluatorProducer {
             // what JavaCPP took, once ND4J has loaded it
             Log.infof("JavaCPP native memory: maxbytes %d, maxphysicalbytes %d (0: none)",
                     org.bytedeco.javacpp.Pointer.maxBytes(), org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+            // a GPU image must not train on the CPU unnoticed: start fails, saying why
+            config.requireBackend().ifPresent(Backend::require);
         }
         return config.mode() == EvaluatorConfig.Mode.SIMULATED ? new EvaluatorInfo(host(), "simulated", "none")
                 : new EvaluatorInfo(host(), Backend.name(), Backend.device());

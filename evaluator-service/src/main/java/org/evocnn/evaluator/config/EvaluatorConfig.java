@@ -30,6 +30,12 @@ public interface EvaluatorConfig {
     @WithDefault("dl4j")
     Mode mode();
 
+    /**
+     * The ND4J backend this evaluator must run on ({@code cpu} or {@code cuda}; the GPU image sets cuda): when ND4J
+     * runs on another or cannot compute there, the evaluator does not start. Unset: whatever ND4J loads.
+     */
+    Optional<String> requireBackend();
+
     /** Directory with one folder of IDX files per data set (see scripts/fetch-data). */
     @WithDefault("data")
     Path dataDir();

@@ -37,6 +37,45 @@ public final class Backend {
         }
     }
 
+    /** What a user of the CUDA build must know before renting a GPU (docs/evaluator.md, "GPU"). */
+    static final String CUDA_HINT = "DL4J 1.0.0-M2.1's CUDA build is CUDA 11.6 with cuDNN 8: it runs on NVIDIA GPUs "
+            + "up to Ampere (compute capability 8.6: A100, A10, A30, RTX 30xx); Hopper and Blackwell (H100, H200, B200) "
+            + "have no kernels in it. Check a node with nvidia-smi --query-gpu=name,compute_cap --format=csv; see "
+            + "docs/evaluator.md, GPU";
+
+    /**
+     * Refuses, with a message that says why, to go on when ND4J does not run on the backend the deployment asked for
+     * ({@code cpu} or {@code cuda}) or cannot compute there: a GPU evaluator must not fall back to the CPU unnoticed.
+     * A small matrix product is the proof that kernels exist for the device.
+     *
+     * @throws IllegalStateException naming what was asked for and what was found
+     */
+    public static void require(String backend) {
+        String wanted = backend.toLowerCase(Locale.ROOT);
+        String hint = wanted.equals("cuda") ? " " + CUDA_HINT : "";
+        String actual;
+        try {
+            actual = name();
+        } catch (Throwable t) {
+            throw new IllegalStateException("ND4J could not start (asked for its " + wanted + " backend): " + t + "."
+                    + hint, t);
+        }
+        if (!actual.equals(wanted)) {
+            throw new IllegalStateException("evocnn.evaluator.require-backend asks for " + wanted + " but ND4J runs on "
+                    + actual + " (" + device() + ")." + hint);
+        }
+        try {
+            var a = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 64, 64);
+            double sum = a.mmul(a).sumNumber().doubleValue();
+            if (!Double.isFinite(sum)) {
+                throw new IllegalStateException("a 64x64 product gave " + sum);
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException("ND4J's " + wanted + " backend cannot compute on " + device() + ": " + t
+                    + "." + hint, t);
+        }
+    }
+
     /** {@code cpu} or {@code cuda}. */
     public static String name() {
         init();
