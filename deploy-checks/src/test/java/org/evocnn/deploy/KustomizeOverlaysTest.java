@@ -47,7 +47,8 @@ class KustomizeOverlaysTest {
         Map<String, Secret> documented = Manifests.secretsExample().stream()
                 .collect(java.util.stream.Collectors.toMap(x -> x.getMetadata().getName(), x -> x));
         Secret secret = documented.get("evocnn-broker");
-        assertThat(secret.getStringData()).containsOnlyKeys("username", "password");
+        assertThat(secret.getStringData()).containsOnlyKeys("admin-password", "service-password",
+                "evaluator-password", "monitor-username", "monitor-password");
         assertThat(documented.get("evocnn-api").getStringData()).containsOnlyKeys("users.properties",
                 "roles.properties");
 
@@ -55,11 +56,18 @@ class KustomizeOverlaysTest {
         assertThat(artemis.getSpec().getVolumeClaimTemplates()).hasSize(1);
         Container broker = artemis.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(broker.getImage()).startsWith("apache/activemq-artemis:");
-        assertThat(secretRefs(broker)).containsEntry("ARTEMIS_USER", "evocnn-broker/username")
-                .containsEntry("ARTEMIS_PASSWORD", "evocnn-broker/password");
+        // the init container writes config and users at every start, from the Secret's keys
+        Container apply = artemis.getSpec().getTemplate().getSpec().getInitContainers().get(0);
+        assertThat(apply.getImage()).isEqualTo(broker.getImage());
+        assertThat(secretRefs(apply)).containsEntry("ADMIN_PASSWORD", "evocnn-broker/admin-password")
+                .containsEntry("SERVICE_PASSWORD", "evocnn-broker/service-password")
+                .containsEntry("EVALUATOR_PASSWORD", "evocnn-broker/evaluator-password")
+                .containsEntry("MONITOR_PASSWORD", "evocnn-broker/monitor-password");
         String brokerConfig = artemis.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getConfigMap() != null).findFirst().orElseThrow().getConfigMap().getName();
-        assertThat(r.one(ConfigMap.class, brokerConfig).getData()).containsKey("broker.xml");
+        assertThat(r.one(ConfigMap.class, brokerConfig).getData()).containsKeys("broker.xml",
+                "artemis-roles.properties", "apply-config.sh");
+        assertThat(apply.getCommand()).contains("/evocnn/apply-config.sh");
         assertThat(r.one(Service.class, "artemis").getSpec().getPorts()).extracting(ServicePort::getPort)
                 .containsExactlyInAnyOrder(61616, 8161);
 
@@ -76,7 +84,9 @@ class KustomizeOverlaysTest {
         String claim = service.getSpec().getTemplate().getSpec().getVolumes().get(0).getPersistentVolumeClaim()
                 .getClaimName();
         r.one(PersistentVolumeClaim.class, claim);
-        assertThat(env(master)).containsEntry("EVOCNN_BROKER_URL", "tcp://artemis:61616");
+        assertThat(env(master)).containsEntry("EVOCNN_BROKER_URL", "tcp://artemis:61616")
+                .containsEntry("EVOCNN_BROKER_USER", "service");
+        assertThat(secretRefs(master)).containsEntry("EVOCNN_BROKER_PASSWORD", "evocnn-broker/service-password");
         assertThat(r.one(Service.class, "evolution-service").getSpec().getPorts().get(0).getPort()).isEqualTo(8080);
 
         Deployment evaluators = r.one(Deployment.class, "evaluator");
@@ -84,6 +94,12 @@ class KustomizeOverlaysTest {
         Container evaluator = evaluators.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(evaluator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
         assertThat(env(evaluator).get("EVOCNN_BROKER_URL")).contains("consumerWindowSize=0");
+        assertThat(env(evaluator)).containsEntry("EVOCNN_BROKER_USER", "evaluator");
+        assertThat(secretRefs(evaluator)).containsEntry("EVOCNN_BROKER_PASSWORD", "evocnn-broker/evaluator-password");
+        // every role the deployment logs in as is in the roles file the broker gets
+        String roles = r.one(ConfigMap.class, brokerConfig).getData().get("artemis-roles.properties");
+        assertThat(roles).contains("evocnn-service=service", "evocnn-evaluator=evaluator",
+                "evocnn-monitor=monitor");
         Duration wait = Duration.parse("PT" + env(evaluator).get("EVOCNN_EVALUATOR_SHUTDOWN_WAIT").toUpperCase());
         assertThat(evaluators.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
                 .as("grace period covers the shutdown wait and the rollback").isGreaterThanOrEqualTo(wait.toSeconds() + 10);
