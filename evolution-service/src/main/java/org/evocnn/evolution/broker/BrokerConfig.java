@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import org.evocnn.model.message.Queues;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The queues evocnn uses, and the in-process broker ({@code evocnn.broker.*}). */
 @ConfigMapping(prefix = "evocnn.broker")
@@ -56,5 +57,16 @@ public interface BrokerConfig {
         /** Wait before a rolled-back request is delivered again. */
         @WithDefault("1000")
         long redeliveryDelayMs();
+
+        /**
+         * Users of the embedded broker ({@code user=password} per line): when given, it checks logins and applies the
+         * deployed broker's per-role permissions, so no local process can forge results; unset, it is open on
+         * loopback as before. The service then logs in with {@code quarkus.artemis.username/password}, evaluators
+         * with {@code EVOCNN_BROKER_USER/PASSWORD}.
+         */
+        Optional<Path> usersFile();
+
+        /** Their roles ({@code role=user,user} per line); unset: the deployed broker's roles file. */
+        Optional<Path> rolesFile();
     }
 }

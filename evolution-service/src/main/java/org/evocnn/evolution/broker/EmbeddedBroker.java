@@ -42,8 +42,13 @@ public class EmbeddedBroker {
         String data = embedded.dataDir().toAbsolutePath().toString();
         Configuration configuration = configuration(config, data, embedded.host(), embedded.port());
         broker = new EmbeddedActiveMQ().setConfiguration(configuration);
+        if (embedded.usersFile().isPresent()) {
+            BrokerSecurity.apply(configuration, broker, embedded.usersFile().get(), embedded.rolesFile());
+        }
         broker.start();
-        Log.infof("embedded Artemis broker on tcp://%s:%d, data in %s", embedded.host(), embedded.port(), data);
+        Log.infof("embedded Artemis broker on tcp://%s:%d, data in %s, %s", embedded.host(), embedded.port(), data,
+                embedded.usersFile().isPresent() ? "logins and per-role permissions of " + embedded.usersFile().get()
+                        : "open (loopback only)");
     }
 
     /** evocnn's broker: persistent in {@code data}, one TCP acceptor, its queues, redelivery and dead letters. */
