@@ -110,6 +110,22 @@ public interface EvaluatorConfig {
     @WithDefault(Queues.GENOMES)
     String genomesQueue();
 
+    /**
+     * Where a fitness evaluation goes when this evaluator is told to stop (scale-in): after the fold in progress, the
+     * request is sent here with the folds done and the original acknowledged, in one transaction. Artemis diverts it
+     * into the genomes queue as a new message; on a broker without that divert (ActiveMQ Classic) name the genomes
+     * queue itself.
+     */
+    @WithDefault(Queues.GENOMES_RESUME)
+    String resumeQueue();
+
+    /**
+     * Times one evaluation may be handed on; past that an interrupted evaluation is rolled back (the broker's
+     * redelivery, which counts delivery attempts) so a genome that always lands on dying evaluators cannot circle.
+     */
+    @WithDefault("10")
+    int maxInterruptions();
+
     /** Where requests go that cannot be answered (unreadable, or without JMSReplyTo). */
     @WithDefault(Queues.DEAD_LETTER)
     String deadLetterQueue();

@@ -23,6 +23,7 @@ import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,9 @@ import java.util.Optional;
  * Takes evaluation requests from the genomes queue one at a time and answers on their JMSReplyTo queue. Each
  * request is handled in a transacted session: the result is sent and the request acknowledged in one commit, so an
  * evaluator that dies mid-training leaves the request to be redelivered. The connection factory has a consumer
- * window of 0, so no request waits in this process while it trains another.
+ * window of 0, so no request waits in this process while it trains another. Told to stop (SIGTERM, scale-in), a
+ * busy evaluator finishes the fold it trains and hands the request on with the folds done (see
+ * {@link EvaluatorConfig#resumeQueue()}): at most that fold's work is lost, and no delivery attempt is used.
  */
 @ApplicationScoped
 public class EvaluationConsumer {
@@ -66,7 +69,10 @@ public class EvaluationConsumer {
                 broker.describe());
     }
 
-    /** Stops taking requests; a request in training is finished within the shutdown wait, else rolled back. */
+    /**
+     * Stops taking requests; a fitness evaluation in training is handed on after its current fold, anything else
+     * finished, within the shutdown wait, else rolled back.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
         for (Worker worker : workers) {
@@ -172,7 +178,10 @@ public class EvaluationConsumer {
             metrics.busy(true);
             EvaluationResult result;
             try {
-                result = evaluator.evaluate(request);
+                result = evaluator.evaluate(request, () -> !running);
+            } catch (GenomeEvaluator.Paused paused) {
+                handOn(ctx, message, request, paused.progress());
+                return;
             } finally {
                 metrics.busy(false);
             }
@@ -188,6 +197,30 @@ public class EvaluationConsumer {
             Log.errorf(e, "rolling back a request after an unexpected error; the broker will redeliver it");
             ctx.rollback();
         }
+    }
+
+    /**
+     * Sends the request back, with the folds done, for another evaluator, and acknowledges this delivery, in one
+     * commit: a new message, so the broker's delivery count starts again. Past the cap on interruptions the delivery
+     * is rolled back instead.
+     */
+    private void handOn(JMSContext ctx, Message message, EvaluationRequest request, Progress done)
+            throws JMSException {
+        if (done.interruptions() >= config.maxInterruptions()) {
+            Log.warnf("evaluation %s interrupted %d times: rolled back for the broker to redeliver",
+                    request.evaluationId(), done.interruptions());
+            ctx.rollback();
+            return;
+        }
+        EvaluationRequest next = request.withProgress(new Progress(done.interruptions() + 1, done.folds()));
+        TextMessage out = ctx.createTextMessage(ModelJson.write(next));
+        out.setJMSCorrelationID(correlation(message, request.evaluationId()));
+        out.setJMSReplyTo(message.getJMSReplyTo());
+        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(ctx.createQueue(config.resumeQueue()), out);
+        ctx.commit();
+        metrics.handedOn();
+        Log.infof("evaluation %s handed on after %d of %d folds (interruption %d)", request.evaluationId(),
+                done.folds().size(), request.task().folds(), done.interruptions() + 1);
     }
 
     private void answerMalformed(JMSContext ctx, Message message, String body, Destination replyTo, String problem)

@@ -28,6 +28,7 @@ public class EvaluatorMetrics {
     private final Map<EvaluationStatus, Counter> evaluations = new EnumMap<>(EvaluationStatus.class);
     private final DistributionSummary trainingSeconds;
     private final Counter deadLettered;
+    private final Counter handedOn;
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicLong samplesPerSecondBits = new AtomicLong(Double.doubleToLongBits(0));
 
@@ -50,6 +51,9 @@ public class EvaluatorMetrics {
                 .register(registry);
         deadLettered = Counter.builder("evocnn.evaluator.dead.lettered")
                 .description("Requests moved to the dead-letter queue as unreadable")
+                .register(registry);
+        handedOn = Counter.builder("evocnn.evaluator.handed.on")
+                .description("Evaluations handed on with their finished folds when this evaluator was stopped")
                 .register(registry);
         Gauge.builder("evocnn.evaluator.busy", busy, AtomicInteger::get)
                 .description("Evaluations in progress")
@@ -81,5 +85,9 @@ public class EvaluatorMetrics {
 
     void deadLettered() {
         deadLettered.increment();
+    }
+
+    public void handedOn() {
+        handedOn.increment();
     }
 }

@@ -13,6 +13,7 @@ import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import java.util.SplittableRandom;
  * Gaussian noise seeded by the task seed and architecture hash, so the same request always gets the same answer.
  */
 public final class SimulatedEvaluator implements GenomeEvaluator {
+
+    private static final System.Logger LOG = System.getLogger(SimulatedEvaluator.class.getName());
 
     static final double BEST_PARAMS = 250_000;
 
@@ -70,6 +73,15 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
 
     @Override
     public EvaluationResult evaluate(EvaluationRequest request) {
+        try {
+            return evaluate(request, Interruption.NEVER);
+        } catch (Paused p) {
+            throw new IllegalStateException("paused without being asked to", p);
+        }
+    }
+
+    @Override
+    public EvaluationResult evaluate(EvaluationRequest request, Interruption interruption) throws Paused {
         DatasetInfo dataset;
         try {
             dataset = DatasetRegistry.info(request.task().dataset());
@@ -85,6 +97,9 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
         }
         Fitness fitness = fitness(request, arch);
         double seconds = costSeconds(arch);
+        if (request.kind() == EvaluationKind.FITNESS && request.stopping() == null) {
+            return foldByFold(request, arch, fitness, seconds, interruption);
+        }
         Curves curves = request.stopping() == null || request.kind() != EvaluationKind.FITNESS ? null
                 : curves(request, fitness);
         if (curves != null) {
@@ -106,6 +121,45 @@ public final class SimulatedEvaluator implements GenomeEvaluator {
                         + request.task().folds() + " (simulated)", arch.trainableParams(), seconds, info, curves.losses())
                 : EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds, info)
                         .withEpochLosses(curves.losses());
+    }
+
+    /**
+     * A fitness evaluation fold by fold, each taking its share of the cost: folds the request's progress has are not
+     * trained again, and an interruption stops it after a fold it trained.
+     */
+    private EvaluationResult foldByFold(EvaluationRequest request, Architecture arch, Fitness fitness, double seconds,
+                                        Interruption interruption) throws Paused {
+        int folds = fitness.foldLosses().size();
+        List<Progress.Fold> done = new ArrayList<>();
+        List<Double> losses = new ArrayList<>(fitness.foldLosses());
+        List<Double> accuracies = new ArrayList<>(fitness.foldAccuracies());
+        int trained = 0;
+        for (int f = 1; f <= folds; f++) {
+            Optional<Progress.Fold> earlier = request.progress() == null ? Optional.empty()
+                    : request.progress().fold(f);
+            if (earlier.isPresent()) {
+                done.add(earlier.get());
+                losses.set(f - 1, earlier.get().loss());
+                accuracies.set(f - 1, earlier.get().accuracy());
+                continue;
+            }
+            if (trained > 0 && interruption.requested()) {
+                throw new Paused(new Progress(request.progress() == null ? 0 : request.progress().interruptions(),
+                        done));
+            }
+            try {
+                sleeper.sleep(Math.round(seconds / folds * 1000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return EvaluationResult.failed(request.id(), "interrupted", 0, info);
+            }
+            trained++;
+            done.add(new Progress.Fold(f, losses.get(f - 1), accuracies.get(f - 1), null));
+            LOG.log(System.Logger.Level.INFO, "evaluation {0}: fold {1} of {2} trained", request.evaluationId(), f,
+                    folds);
+        }
+        return EvaluationResult.ok(request.id(), Fitness.ofFolds(losses, accuracies), arch.trainableParams(),
+                seconds * trained / folds, info);
     }
 
     /** Simulated learning curves, the fold where the stopping rule stopped (0: none) and the share of work done. */

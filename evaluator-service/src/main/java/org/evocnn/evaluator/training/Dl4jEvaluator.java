@@ -13,6 +13,7 @@ import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.Progress;
 import org.evocnn.model.message.TrainingTask;
 
 import java.time.Duration;
@@ -47,6 +48,15 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
 
     @Override
     public EvaluationResult evaluate(EvaluationRequest request) {
+        try {
+            return evaluate(request, Interruption.NEVER);
+        } catch (Paused p) {
+            throw new IllegalStateException("paused without being asked to", p);
+        }
+    }
+
+    @Override
+    public EvaluationResult evaluate(EvaluationRequest request, Interruption interruption) throws Paused {
         long start = System.nanoTime();
         try {
             Dataset data = datasets.get(request.task().dataset());
@@ -64,7 +74,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             }
             List<List<Double>> curves = request.stopping() == null ? null : new ArrayList<>();
             try {
-                Fitness fitness = crossValidate(request, data, arch, deadline, curves);
+                Fitness fitness = crossValidate(request, data, arch, deadline, curves, interruption);
                 return EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds(start), info)
                         .withEpochLosses(curves);
             } catch (Stopped stopped) {
@@ -100,16 +110,33 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
      * goes to {@code curves}) and stops, ending the evaluation, when its best loss so far is above the threshold.
      */
     private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline,
-                                  List<List<Double>> curves) throws Stopped {
+                                  List<List<Double>> curves, Interruption interruption) throws Stopped, Paused {
         TrainingTask task = trained(request);
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         List<Double> losses = new ArrayList<>(task.folds());
         List<Double> accuracies = new ArrayList<>(task.folds());
+        List<Progress.Fold> done = new ArrayList<>();
         int f = 0;
         for (Folds.Fold fold : Folds.kFold(samples, task.folds())) {
+            f++;
+            Optional<Progress.Fold> earlier = request.progress() == null ? Optional.empty()
+                    : request.progress().fold(f);
+            if (earlier.isPresent()) { // trained before an interruption: same split, same seed, same score
+                done.add(earlier.get());
+                losses.add(earlier.get().loss());
+                accuracies.add(earlier.get().accuracy());
+                if (curves != null && earlier.get().epochLosses() != null) {
+                    curves.add(new ArrayList<>(earlier.get().epochLosses()));
+                }
+                continue;
+            }
+            if (!done.isEmpty() && done.size() > (request.progress() == null ? 0 : request.progress().folds().size())
+                    && interruption.requested()) {
+                throw new Paused(new Progress(request.progress() == null ? 0 : request.progress().interruptions(),
+                        done));
+            }
             MultiLayerNetwork network = build(request, data, arch);
             try {
-                f++;
                 String doing = "in fold " + f + " of " + task.folds() + " (" + (f - 1) + " done)";
                 Trainer.Score score;
                 if (curves == null) {
@@ -120,13 +147,13 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                     List<Double> curve = new ArrayList<>();
                     curves.add(curve);
                     Trainer.Score[] last = new Trainer.Score[1];
-                    boolean done = Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
+                    boolean complete = Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
                             task.seed() + 31L * f, deadline, doing, epoch -> {
                                 last[0] = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
                                 curve.add(last[0].loss());
                                 return !request.stopping().stops(epoch, best(curve));
                             });
-                    if (!done) {
+                    if (!complete) {
                         throw new Stopped(String.format(java.util.Locale.ROOT, "median stopping rule: fold %d of %d "
                                         + "after epoch %d, best loss %.4f above the median %.4f", f, task.folds(),
                                 curve.size(), best(curve), request.stopping().after(curve.size())));
@@ -135,6 +162,8 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                 }
                 losses.add(score.loss());
                 accuracies.add(score.accuracy());
+                done.add(new Progress.Fold(f, score.loss(), score.accuracy(),
+                        curves == null ? null : curves.get(curves.size() - 1)));
             } finally {
                 network.close();
             }

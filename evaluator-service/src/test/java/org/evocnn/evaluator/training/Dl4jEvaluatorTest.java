@@ -93,6 +93,32 @@ class Dl4jEvaluatorTest {
     }
 
     @Test
+    void anInterruptedEvaluationHandsOnItsFoldsAndTheNextTrainsOnlyTheRestToTheSameFitness() throws Exception {
+        EvaluationRequest request = request(EvaluationKind.FITNESS, SMALL, 3, 1);
+        EvaluationResult uninterrupted = evaluator.evaluate(request);
+
+        // asked to stop from the start: the fold in progress is finished, then it pauses
+        org.evocnn.model.message.Progress first = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.evocnn.evaluator.GenomeEvaluator.Paused.class, () -> evaluator.evaluate(request, () -> true))
+                .progress();
+        assertThat(first.folds()).extracting(org.evocnn.model.message.Progress.Fold::fold).containsExactly(1);
+        assertThat(first.folds().get(0).loss()).isEqualTo(uninterrupted.fitness().foldLosses().get(0));
+
+        // the next evaluator continues: fold 2, asked to stop again; the third finishes
+        EvaluationRequest second = request.withProgress(new org.evocnn.model.message.Progress(1, first.folds()));
+        org.evocnn.model.message.Progress two = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.evocnn.evaluator.GenomeEvaluator.Paused.class, () -> evaluator.evaluate(second, () -> true))
+                .progress();
+        assertThat(two.folds()).extracting(org.evocnn.model.message.Progress.Fold::fold).containsExactly(1, 2);
+        EvaluationResult last = evaluator.evaluate(request.withProgress(new org.evocnn.model.message.Progress(2,
+                two.folds())), () -> true);
+        assertThat(last.status()).isEqualTo(EvaluationStatus.OK);
+        assertThat(last.fitness().foldLosses()).as("same split, same seeds: the same fitness")
+                .isEqualTo(uninterrupted.fitness().foldLosses());
+        assertThat(last.wallSeconds()).isLessThan(uninterrupted.wallSeconds());
+    }
+
+    @Test
     void finalTrainingScoresTheTestSet() {
         EvaluationResult result = evaluator.evaluate(request(EvaluationKind.FINAL, SMALL, 2, 2));
 

@@ -11,7 +11,9 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.DivertConfiguration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -81,6 +83,12 @@ public class EmbeddedBroker {
                 Queues.EXPIRY}) {
             configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
         }
+        // as broker.xml: requests handed on by evaluators that are shutting down go back to the genomes queue
+        configuration.addQueueConfiguration(QueueConfiguration.of(Queues.GENOMES_RESUME)
+                .setRoutingType(RoutingType.ANYCAST));
+        configuration.addDivertConfiguration(new DivertConfiguration().setName("resume-evaluations")
+                .setAddress(Queues.GENOMES_RESUME).setForwardingAddress(config.genomesQueue()).setExclusive(true)
+                .setRoutingType(ComponentConfigurationRoutingType.ANYCAST));
         return configuration;
     }
 

@@ -131,6 +131,9 @@ class BrokerRolesTest {
 
             assertThatThrownBy(() -> send(es, Queues.GENOMES)).isInstanceOf(JMSSecurityException.class)
                     .hasMessageContaining("SEND");
+            // handing a request on (scale-in) goes through the resume address, which the broker diverts back
+            send(es, Queues.GENOMES_RESUME);
+            assertThat(receive(es, Queues.GENOMES)).as("the handed-on request is a request again").isNotNull();
             assertThatThrownBy(() -> receive(es, Queues.RESULTS)).isInstanceOf(JMSSecurityException.class)
                     .hasMessageContaining("CONSUME");
             assertThatThrownBy(() -> receive(es, Queues.DEAD_LETTER)).isInstanceOf(JMSSecurityException.class);

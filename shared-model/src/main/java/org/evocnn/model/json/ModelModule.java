@@ -31,6 +31,7 @@ import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
 import org.evocnn.model.message.MedianStopping;
+import org.evocnn.model.message.Progress;
 import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 
@@ -169,7 +170,8 @@ public final class ModelModule extends SimpleModule {
                     @JsonProperty("repeat") int repeat,
                     @JsonProperty(value = "genome", required = true) Genome genome,
                     @JsonProperty(value = "task", required = true) TrainingTask task,
-                    @JsonProperty("stopping") MedianStopping stopping) {
+                    @JsonProperty("stopping") MedianStopping stopping,
+                    @JsonProperty("progress") Progress progress) {
         }
 
         @JsonProperty("evaluationId")

@@ -9,7 +9,7 @@ import static org.evocnn.model.genome.FieldException.required;
  * A genome to evaluate, sent to the genomes queue. Which evaluation it is travels as fields (run, kind, sequence,
  * repeat: an {@link EvaluationId}); its text form is also the message's {@code JMSCorrelationID} and is written to
  * the JSON as {@code evaluationId} for people reading it. {@code stopping} (optional) is the median stopping rule's
- * thresholds for a fitness evaluation.
+ * thresholds for a fitness evaluation; {@code progress} (optional) the folds an interrupted evaluation has done.
  */
 public record EvaluationRequest(
         int schemaVersion,
@@ -19,7 +19,8 @@ public record EvaluationRequest(
         int repeat,
         Genome genome,
         TrainingTask task,
-        MedianStopping stopping) {
+        MedianStopping stopping,
+        Progress progress) {
 
     /** The message version this code reads and writes (2: ids as fields; 1 carried only the text id). */
     public static final int SCHEMA_VERSION = 2;
@@ -37,7 +38,12 @@ public record EvaluationRequest(
 
     public EvaluationRequest(EvaluationId id, Genome genome, TrainingTask task, MedianStopping stopping) {
         this(SCHEMA_VERSION, required("id", id).runId(), id.kind(), id.sequence(), id.repeat(), genome, task,
-                stopping);
+                stopping, null);
+    }
+
+    /** This request with the folds done so far, to be continued elsewhere. */
+    public EvaluationRequest withProgress(Progress done) {
+        return new EvaluationRequest(schemaVersion, runId, kind, sequence, repeat, genome, task, stopping, done);
     }
 
     public EvaluationId id() {

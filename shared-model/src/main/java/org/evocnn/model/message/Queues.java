@@ -10,6 +10,11 @@ public final class Queues {
     public static final String GENOMES = "evocnn.genomes";
     /** Evaluation results, the requests' JMSReplyTo. */
     public static final String RESULTS = "evocnn.results";
+    /**
+     * Where an evaluator told to stop sends a request back with the folds it did; the broker diverts it into
+     * {@link #GENOMES}, so evaluators need no permission to send requests themselves.
+     */
+    public static final String GENOMES_RESUME = "evocnn.genomes.resume";
     /** Where the broker moves requests that exhausted their delivery attempts. */
     public static final String DEAD_LETTER = "DLQ";
     /** Where the broker moves expired messages (evocnn sends none that expire; the broker wants one configured). */
