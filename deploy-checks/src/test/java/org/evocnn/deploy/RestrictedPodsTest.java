@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -54,7 +56,21 @@ class RestrictedPodsTest {
             assertThat(pod.getHostPID()).as(where).isNotEqualTo(Boolean.TRUE);
             assertThat(pod.getHostIPC()).as(where).isNotEqualTo(Boolean.TRUE);
             assertThat(pod.getVolumes()).as(where).allSatisfy(v -> assertThat(v.getHostPath()).isNull());
-            assertThat(pod.getAutomountServiceAccountToken()).as(where + ": no service-account token").isFalse();
+            if (entry.getKey().equals("Deployment evaluator")) {
+                // its token may only patch pods: the deletion cost of its own pod
+                assertThat(pod.getServiceAccountName()).isEqualTo("evaluator");
+                Role role = r.one(Role.class, "evaluator-deletion-cost");
+                assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                    assertThat(rule.getResources()).containsExactly("pods");
+                    assertThat(rule.getVerbs()).containsExactly("patch");
+                });
+                RoleBinding binding = r.one(RoleBinding.class, "evaluator-deletion-cost");
+                assertThat(binding.getSubjects()).singleElement()
+                        .satisfies(subject -> assertThat(subject.getName()).isEqualTo("evaluator"));
+                assertThat(binding.getRoleRef().getName()).isEqualTo(role.getMetadata().getName());
+            } else {
+                assertThat(pod.getAutomountServiceAccountToken()).as(where + ": no service-account token").isFalse();
+            }
             for (Container c : pod.getContainers()) {
                 String at = where + " container " + c.getName();
                 SecurityContext sc = c.getSecurityContext();

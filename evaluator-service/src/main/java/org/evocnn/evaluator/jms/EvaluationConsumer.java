@@ -23,6 +23,7 @@ import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.evaluator.k8s.PodDeletionCost;
 import org.evocnn.model.message.Progress;
 
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public class EvaluationConsumer {
 
     private volatile boolean running;
     private final List<Worker> workers = new ArrayList<>();
+    /** In a cluster: marks this pod cheap to delete while idle, dear while training (scale-in takes idle first). */
+    private final Optional<PodDeletionCost> deletionCost = PodDeletionCost.inCluster();
 
     void start(@Observes StartupEvent event) {
         if (!config.consume()) {
@@ -176,6 +179,7 @@ public class EvaluationConsumer {
                 return;
             }
             metrics.busy(true);
+            deletionCost.ifPresent(PodDeletionCost::busy);
             EvaluationResult result;
             try {
                 result = evaluator.evaluate(request, () -> !running);
@@ -184,6 +188,7 @@ public class EvaluationConsumer {
                 return;
             } finally {
                 metrics.busy(false);
+                deletionCost.ifPresent(PodDeletionCost::idle);
             }
             reply(ctx, replyTo, correlation(message, request.evaluationId()), result);
             metrics.record(result);
