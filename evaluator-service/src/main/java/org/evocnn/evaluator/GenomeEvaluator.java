@@ -29,7 +29,14 @@ public interface GenomeEvaluator {
         }
     }
 
-    EvaluationResult evaluate(EvaluationRequest request);
+    /** Evaluates to the end. An evaluator implements this, or the interruptible form below. */
+    default EvaluationResult evaluate(EvaluationRequest request) {
+        try {
+            return evaluate(request, Interruption.NEVER);
+        } catch (Paused p) {
+            throw new IllegalStateException("paused without being asked to", p);
+        }
+    }
 
     /**
      * Evaluates, skipping the folds the request's progress has, and stops after a fold when {@code interruption}

@@ -47,15 +47,6 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
     }
 
     @Override
-    public EvaluationResult evaluate(EvaluationRequest request) {
-        try {
-            return evaluate(request, Interruption.NEVER);
-        } catch (Paused p) {
-            throw new IllegalStateException("paused without being asked to", p);
-        }
-    }
-
-    @Override
     public EvaluationResult evaluate(EvaluationRequest request, Interruption interruption) throws Paused {
         long start = System.nanoTime();
         try {

@@ -87,14 +87,7 @@ class StrategiesOverJmsTest {
         List<JournalEntry> journal = RunJournal.read(run.journalFile());
         assertThat(journal.stream().filter(e -> e instanceof JournalEntry.ResultReceived r
                 && r.result().cachedFrom() != null)).as("hits are journaled for people").hasSize((int) hits);
-        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
-        Evolution replayed = Replay.rebuild(RunSpecJson.readJournaled(created.config(), created.formatOrLegacy())
-                        .evolution(), JournalReplay.events(journal), c -> {
-                    throw new AssertionError("a finished run sends nothing");
-                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);
-        assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
-        assertThat(replayed.population()).extracting(Individual::sequence)
-                .containsExactlyElementsOf(run.snapshot().population().stream().map(Individual::sequence).toList());
+        assertReplaysTo(run, journal, null);
     }
 
     @Test
@@ -169,14 +162,7 @@ class StrategiesOverJmsTest {
         given().get("/api/runs/" + runId + "/spec").then()
                 .body("evolution.fidelity.rungs[0].trainingSubset", org.hamcrest.Matchers.equalTo(300));
 
-        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
-        Evolution replayed = Replay.rebuild(RunSpecJson.readJournaled(created.config(), created.formatOrLegacy())
-                        .evolution(), JournalReplay.events(journal), c -> {
-                    throw new AssertionError("a finished run sends nothing");
-                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);
-        assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
-        assertThat(replayed.population()).extracting(Individual::sequence)
-                .containsExactlyElementsOf(run.snapshot().population().stream().map(Individual::sequence).toList());
+        assertReplaysTo(run, journal, null);
     }
 
     @Test
@@ -219,12 +205,7 @@ class StrategiesOverJmsTest {
                 .body("evaluations.find { it.status == 'stopped' }.epochLosses[0].size()", org.hamcrest.Matchers.equalTo(1))
                 .body("evaluations.find { it.status == 'ok' }.epochLosses.size()", org.hamcrest.Matchers.equalTo(2));
 
-        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
-        Evolution replayed = Replay.rebuild(RunSpecJson.readJournaled(created.config(), created.formatOrLegacy())
-                        .evolution(), JournalReplay.events(journal), c -> {
-                    throw new AssertionError("a finished run sends nothing");
-                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE);
-        assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
+        assertReplaysTo(run, journal, null);
     }
 
     @Test
@@ -249,11 +230,18 @@ class StrategiesOverJmsTest {
                 run.snapshot().stats().surrogateRankCorrelation(), org.assertj.core.api.Assertions.within(1e-6));
 
         JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
+        assertReplaysTo(run, journal, org.evocnn.evolution.surrogate.ForestSurrogate.defaults(
+                RunSpecJson.readJournaled(created.config(), created.formatOrLegacy()).evolution().seed()));
+    }
+
+    /** Rebuilt from its journal alone (with the run's surrogate models, if any), the finished run is the same. */
+    private static void assertReplaysTo(EvolutionRun run, List<JournalEntry> journal,
+                                        org.evocnn.engine.surrogate.SurrogateModel.Trainer models) {
+        JournalEntry.RunCreated created = (JournalEntry.RunCreated) journal.get(0);
         RunSpec spec = RunSpecJson.readJournaled(created.config(), created.formatOrLegacy());
         Evolution replayed = Replay.rebuild(spec.evolution(), JournalReplay.events(journal), c -> {
-                    throw new AssertionError("a finished run sends nothing");
-                }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE,
-                org.evocnn.evolution.surrogate.ForestSurrogate.defaults(spec.evolution().seed()));
+            throw new AssertionError("a finished run sends nothing");
+        }, InstantSource.fixed(Instant.now()), EvolutionListener.NONE, models);
         assertThat(replayed.stats()).isEqualTo(run.snapshot().stats());
         assertThat(replayed.population()).extracting(Individual::sequence)
                 .containsExactlyElementsOf(run.snapshot().population().stream().map(Individual::sequence).toList());
