@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A packaged evaluator told to stop (SIGTERM, as Kubernetes does when it scales down) in the middle of a long
- * evaluation waits its shutdown wait, then rolls the request back: the process exits, nothing is answered, and the
- * broker delivers the same request again to the next consumer.
+ * A packaged evaluator told to stop (SIGTERM, as Kubernetes does when it scales down) in the middle of a fold longer
+ * than its shutdown wait cannot hand the evaluation on after the fold (ScaleInIT covers that), so it rolls the request
+ * back: the process exits, nothing is answered, and the broker delivers the same request again to the next consumer.
  */
 class ShutdownRollbackIT {
 
