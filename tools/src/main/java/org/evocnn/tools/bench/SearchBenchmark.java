@@ -25,7 +25,7 @@ public final class SearchBenchmark {
 
     /** The strategies, each what it adds to the shared evolution settings (a function of the options). */
     static final List<String> STRATEGIES = List.of("async", "random", "regularized", "penalised", "pareto", "hyper",
-            "halving", "median", "screening", "cheap");
+            "random-hyper", "halving", "median", "screening", "cheap");
 
     static String settings(String strategy, Options o) {
         // successive halving: a ninth and a third of the task's images below it, promoting the top third
@@ -40,6 +40,9 @@ public final class SearchBenchmark {
             case "penalised" -> "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true";
             case "pareto" -> "\"mode\": \"async\", \"objective\": \"pareto\", \"fitnessCache\": true";
             case "hyper" -> "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true, "
+                    + "\"searchSpace\": {\"evolveTraining\": true}";
+            // the control of "hyper": random search over the same space, training genes included
+            case "random-hyper" -> "\"mode\": \"random\", \"fitnessCache\": true, "
                     + "\"searchSpace\": {\"evolveTraining\": true}";
             case "halving" -> "\"mode\": \"async\", " + halving;
             case "median" -> "\"mode\": \"async\", " + median;
