@@ -294,7 +294,18 @@ async function runPage(id) {
 
   await refresh();
   state.loadedAt = performance.now(); // first complete view: what the browser test reports
-  state.timer = setInterval(() => refresh().catch(x => { v.message.textContent = x.message; }), POLL_MS);
+  let inFlight = false; // a slow answer must not make two polls append the same evaluations
+  state.timer = setInterval(async () => {
+    if (inFlight) return;
+    inFlight = true;
+    try {
+      await refresh();
+    } catch (x) {
+      v.message.textContent = x.message;
+    } finally {
+      inFlight = false;
+    }
+  }, POLL_MS);
 }
 
 async function route() {
