@@ -228,20 +228,8 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
             submit(make.get());
             return;
         }
-        Offspring chosen = null;
-        double chosenKey = Double.POSITIVE_INFINITY;
-        double chosenPrediction = Double.NaN;
-        for (int i = 0; i < surrogate.candidates(); i++) {
-            Offspring offspring = make.get();
-            double predicted = surrogate.predict(offspring);
-            double key = config.objective().screeningKey(predicted, offspring.trainableParams(), offspring.flops());
-            if (chosen == null || key < chosenKey) {
-                chosen = offspring;
-                chosenKey = key;
-                chosenPrediction = predicted;
-            }
-        }
-        submit(new Candidate(nextSequence++, chosen, 0, 0, chosenPrediction));
+        Surrogate.Choice choice = surrogate.choose(make, config.objective());
+        submit(new Candidate(nextSequence++, choice.offspring(), 0, 0, choice.predicted()));
     }
 
     /**

@@ -1,10 +1,12 @@
 package org.evocnn.engine.surrogate;
 
 import org.evocnn.engine.operators.Offspring;
+import org.evocnn.engine.population.Objective;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A run's surrogate: the results it learns from, the current model, and how well its predictions ranked the results
@@ -55,6 +57,29 @@ public final class Surrogate {
             throw new IllegalStateException("the surrogate has no model yet");
         }
         return model.predict(Features.of(offspring.genome(), offspring.trainableParams(), offspring.flops()));
+    }
+
+    /** The offspring the surrogate chose and the loss it predicted for it. */
+    public record Choice(Offspring offspring, double predicted) {
+    }
+
+    /**
+     * Breeds {@link #candidates()} offspring with {@code make} and chooses the one with the lowest screening key
+     * (the predicted loss, plus what the objective prices without training); the first of equals.
+     */
+    public Choice choose(Supplier<Offspring> make, Objective objective) {
+        Choice best = null;
+        double bestKey = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < screening.candidates(); i++) {
+            Offspring offspring = make.get();
+            double predicted = predict(offspring);
+            double key = objective.screeningKey(predicted, offspring.trainableParams(), offspring.flops());
+            if (best == null || key < bestKey) {
+                best = new Choice(offspring, predicted);
+                bestKey = key;
+            }
+        }
+        return best;
     }
 
     /** Spearman's rank correlation of predicted and measured losses of chosen candidates; NaN below three. */
