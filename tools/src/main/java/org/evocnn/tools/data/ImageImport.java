@@ -1,7 +1,6 @@
 package org.evocnn.tools.data;
 
 import org.evocnn.evaluator.data.DatasetException;
-import org.evocnn.evaluator.data.IdxReader;
 import org.evocnn.evaluator.data.IdxWriter;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.data.DatasetCatalog;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
@@ -124,8 +122,9 @@ public final class ImageImport {
         if (DatasetCatalog.builtIn().stream().anyMatch(d -> d.id().equals(id))) {
             throw new DatasetException("'" + id + "' is a built-in data set; choose another --id");
         }
-        if (isIdxFolder(source)) {
-            return finish(importIdx(source, id, o), target, 0, start);
+        if (IdxImport.isIdxFolder(source)) {
+            IdxImport.Written idx = IdxImport.run(source, id, o.dataDir());
+            return finish(idx.manifest(), target, 0, start, idx.folder());
         }
         List<Source> files = list(source, o);
         String fingerprint = fingerprint(source, files, o);
@@ -196,13 +195,6 @@ public final class ImageImport {
         }
         DatasetCatalog.register(manifest.info());
         return new Summary(manifest, target, skipped, (System.nanoTime() - start) / 1e9, false);
-    }
-
-    private static Summary finish(Written idx, Path target, int skipped, long start) throws IOException {
-        return finish(idx.manifest(), target, skipped, start, idx.folder());
-    }
-
-    private record Written(DatasetManifest manifest, Path folder) {
     }
 
     /** Class folders (or train/ and test/ with class folders), their image files sorted by name. */
@@ -410,49 +402,6 @@ public final class ImageImport {
         return String.format(Locale.ROOT, "%s (%d files, %d bytes, newest %d; shape %s, max side %d, test %.3f, "
                         + "seed %d)", source, files.size(), bytes, newest, o.shape() == null ? "auto" : o.shape(),
                 o.maxSide(), o.testFraction(), o.seed());
-    }
-
-    private static boolean isIdxFolder(Path source) {
-        return DatasetCatalog.FILES.stream().allMatch(f -> Files.isRegularFile(source.resolve(f))
-                || Files.isRegularFile(source.resolve(f + ".gz")));
-    }
-
-    /** IDX files as they are: copied with a manifest (classes from the largest label). */
-    private static Written importIdx(Path source, String id, Options o) throws IOException {
-        Path[] files = DatasetCatalog.FILES.stream().map(f -> Files.isRegularFile(source.resolve(f))
-                ? source.resolve(f) : source.resolve(f + ".gz")).toArray(Path[]::new);
-        IdxReader.IdxArray train = IdxReader.readImages(files[0]);
-        IdxReader.IdxArray trainLabels = IdxReader.read(files[1], 1);
-        IdxReader.IdxArray test = IdxReader.readImages(files[2]);
-        IdxReader.IdxArray testLabels = IdxReader.read(files[3], 1);
-        int[] d = train.dims();
-        InputShape shape = d.length == 3 ? new InputShape(d[1], d[2], 1) : new InputShape(d[2], d[3], d[1]);
-        if (!Arrays.equals(Arrays.copyOfRange(d, 1, d.length), Arrays.copyOfRange(test.dims(), 1, test.dims().length))) {
-            throw new DatasetException(files[2] + ": its images' shape differs from " + files[0] + "'s");
-        }
-        int classes = 0;
-        for (byte[] labels : List.of(trainLabels.data(), testLabels.data())) {
-            for (byte b : labels) {
-                classes = Math.max(classes, (b & 0xff) + 1);
-            }
-        }
-        if (classes < 2) {
-            throw new DatasetException(source + ": the labels name only one class");
-        }
-        Path tmp = Files.createTempDirectory(Files.createDirectories(o.dataDir()), ".import-" + id + "-");
-        try {
-            for (Path f : files) {
-                Files.copy(f, tmp.resolve(f.getFileName()));
-            }
-            DatasetManifest manifest = new DatasetManifest(DatasetManifest.SCHEMA_VERSION, id, shape, classes,
-                    IntStream.range(0, classes).mapToObj(Integer::toString).toList(), train.count(), test.count(),
-                    DatasetManifest.LAYOUT, source + " (IDX)", 0);
-            DatasetManifests.write(tmp.resolve(DatasetCatalog.MANIFEST), manifest);
-            return new Written(manifest, tmp);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
-            throw e;
-        }
     }
 
     public static void deleteTree(Path dir) {
