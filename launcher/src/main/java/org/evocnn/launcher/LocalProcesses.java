@@ -35,9 +35,16 @@ public final class LocalProcesses implements AutoCloseable {
 
     /** Starts {@code java <jvmArgs> -jar jar} with extra environment variables. */
     public Process start(String name, Path jar, List<String> jvmArgs, Map<String, String> env) throws IOException {
+        return start(name, jar, jvmArgs, env, null);
+    }
+
+    /** The same in a working directory ({@code null}: this process's). */
+    public Process start(String name, Path jar, List<String> jvmArgs, Map<String, String> env, Path directory)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with mvn -B -DskipTests package");
         }
+        Files.createDirectories(work); // for the logs
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
@@ -46,6 +53,9 @@ public final class LocalProcesses implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(name).toFile()));
         builder.environment().putAll(env);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         Process process = builder.start();
         synchronized (processes) {
             processes.add(process);

@@ -19,9 +19,16 @@ public final class ServiceClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private volatile String authorization;
 
     public ServiceClient(String base) {
         this.base = base;
+    }
+
+    /** From now on every call logs in with HTTP basic as this user (a service in the prod profile asks for it). */
+    public void login(String user, String password) {
+        authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public static ServiceClient local(int port) {
@@ -102,6 +109,9 @@ public final class ServiceClient {
     public HttpResponse<String> raw(String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json");
+        if (authorization != null) {
+            b = b.header("Authorization", authorization);
+        }
         b = body == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());

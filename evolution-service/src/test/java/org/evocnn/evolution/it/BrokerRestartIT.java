@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +54,7 @@ class BrokerRestartIT {
     void bothServicesReconnectAfterTheBrokerRestartsAndTheRunCompletes() throws Exception {
         cluster = new Cluster(work);
         broker = startBroker();
-        cluster.startService("service", List.of("-Dquarkus.profile=prod"),
+        cluster.startProdService("service",
                 Map.of("EVOCNN_BROKER_URL", "tcp://127.0.0.1:" + cluster.brokerPort));
         cluster.startEvaluator("evaluator", 0.02);
         String runId = cluster.createRun("""

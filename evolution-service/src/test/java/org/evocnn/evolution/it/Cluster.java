@@ -41,11 +41,19 @@ final class Cluster implements AutoCloseable {
         return p;
     }
 
-    Process startService(String name, List<String> jvmArgs, Map<String, String> env) throws Exception {
-        List<String> args = new java.util.ArrayList<>(jvmArgs);
-        args.add("-Dquarkus.http.port=" + httpPort);
-        args.add("-Devocnn.runs-dir=" + processes.work().resolve("runs"));
-        Process p = processes.start(name, LocalProcesses.serviceJar(ROOT), args, env);
+    /**
+     * The service in the prod profile, as deployed: it reads its API users (one operator here) from security/ under
+     * its working directory, and this cluster's client logs in as that operator.
+     */
+    Process startProdService(String name, Map<String, String> env) throws Exception {
+        Path home = processes.work().resolve(name + "-home");
+        java.nio.file.Files.createDirectories(home.resolve("security"));
+        java.nio.file.Files.writeString(home.resolve("security/users.properties"), "ops=ops-secret\n");
+        java.nio.file.Files.writeString(home.resolve("security/roles.properties"), "ops=operator\n");
+        service.login("ops", "ops-secret");
+        List<String> args = List.of("-Dquarkus.profile=prod", "-Dquarkus.http.port=" + httpPort,
+                "-Devocnn.runs-dir=" + processes.work().resolve("runs"));
+        Process p = processes.start(name, LocalProcesses.serviceJar(ROOT), args, env, home);
         service.awaitReady(Duration.ofSeconds(60));
         return p;
     }

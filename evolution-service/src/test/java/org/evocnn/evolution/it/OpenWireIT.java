@@ -13,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +66,10 @@ class OpenWireIT {
                 "EVOCNN_JMS_OPENWIRE_URL", "tcp://127.0.0.1:" + cluster.brokerPort);
         Map<String, String> serviceEnv = new java.util.HashMap<>(openwire);
         serviceEnv.put("EVOCNN_BROKER_URL", "tcp://127.0.0.1:" + nowhere);
-        cluster.startService("service", List.of("-Dquarkus.profile=prod"), serviceEnv);
+        cluster.startProdService("service", serviceEnv);
+        // the users the prod service read from its working directory: a stranger may not start a run, the operator may
+        assertThat(new org.evocnn.launcher.ServiceClient(cluster.service.base()).raw("POST", "/api/runs", "{}")
+                .statusCode()).isEqualTo(401);
         cluster.startEvaluator("evaluator", 0.01, "tcp://127.0.0.1:" + nowhere, openwire);
 
         String runId = cluster.createRun("""
