@@ -79,6 +79,12 @@ class RunPageIT {
         return new WebDriverWait(browser, Duration.ofSeconds(seconds));
     }
 
+    /** An element's text read in the page: the page redraws its parts, so a held element can go stale. */
+    private String text(String id) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "const e = document.getElementById(arguments[0]); return e ? e.innerText.trim() : null;", id));
+    }
+
     private static void type(WebElement field, String text) {
         field.clear();
         field.sendKeys(text);
@@ -102,12 +108,12 @@ class RunPageIT {
                 .intValue() >= 10);
         waiting(30).until(d -> d.findElements(By.cssSelector("#population-table tbody tr")).size() >= 3);
         assertThat(browser.findElements(By.cssSelector("#fitness-plot canvas"))).isNotEmpty();
-        assertThat(browser.findElement(By.id("best-summary")).getText()).contains("Total params");
-        assertThat(browser.findElement(By.id("broker-table")).getText()).contains("genomes");
-        assertThat(browser.findElement(By.id("run-state")).getText()).isEqualTo("running");
+        assertThat(text("best-summary")).contains("Total params");
+        assertThat(text("broker-table")).contains("genomes");
+        assertThat(text("run-state")).isEqualTo("running");
 
         browser.findElement(By.id("stop")).click();
-        waiting(60).until(d -> d.findElement(By.id("run-state")).getText().equals("finished"));
+        waiting(60).until(d -> text("run-state").equals("finished"));
         assertThat(cluster.service.get("/api/runs/" + runId).path("terminationReason").asText()).isEqualTo("stopped");
         int shown = ((Number) browser.executeScript("return window.evocnn.points")).intValue();
         assertThat(shown).isEqualTo(cluster.service.get("/api/runs/" + runId).path("evaluations").path("completed")
