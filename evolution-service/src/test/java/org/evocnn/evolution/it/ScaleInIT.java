@@ -18,14 +18,17 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scale-in that wastes no work, with packaged evaluators over the real broker: one evaluation of ten folds, whose
+ * Scale-in that wastes no work, with packaged evaluators over the real broker: one evaluation of fifteen folds, whose
  * evaluator is stopped with SIGTERM (what Kubernetes sends) five times in a row, more than the broker's three delivery
  * attempts. Each stopped evaluator finishes its fold and hands the request on with the folds done; the evaluation
  * completes exactly once, no fold is trained twice, nothing is dead-lettered and nothing fails.
  */
 class ScaleInIT {
 
-    private static final Pattern FOLD = Pattern.compile("fold (\\d+) of 10 trained");
+    // each stopped evaluator trains about two folds (the one it waits for and the one in progress at SIGTERM), so
+    // 15 folds leave work for the sixth after five stops
+    private static final int FOLDS = 15;
+    private static final Pattern FOLD = Pattern.compile("fold (\\d+) of " + FOLDS + " trained");
     private static final int FOLD_SECONDS = 2;
 
     @Test
@@ -33,14 +36,14 @@ class ScaleInIT {
         try (Cluster cluster = new Cluster(work)) {
             cluster.startService();
             String runId = cluster.createRun("""
-                    {"task": {"folds": 10, "epochs": 1},
+                    {"task": {"folds": %d, "epochs": 1},
                      "evolution": {"popSize": 2, "minPopSize": 1, "maxInFlight": 1,
-                                   "termination": {"maxEvaluations": 1}}}""");
+                                   "termination": {"maxEvaluations": 1}}}""".formatted(FOLDS));
             Path journal = work.resolve("runs").resolve(runId).resolve("journal.jsonl");
             JournalEntry.Dispatched request = awaitDispatched(journal);
-            // the simulated cost is per forward MFLOP: make each of the ten folds take about two seconds
+            // the simulated cost is per forward MFLOP: make each fold take about two seconds
             double mflops = NetworkAnalyzer.analyze(request.genome()).flopsPerSample() / 1e6;
-            double secondsPerMflop = 10 * FOLD_SECONDS / mflops;
+            double secondsPerMflop = FOLDS * FOLD_SECONDS / mflops;
 
             List<Path> logs = new ArrayList<>();
             for (int i = 1; i <= 5; i++) {
@@ -62,7 +65,7 @@ class ScaleInIT {
             assertThat(status.path("evaluations").path("deadLetters").asInt()).isZero();
             cluster.assertExactlyOnce(runId, 1);
 
-            int[] trained = new int[11];
+            int[] trained = new int[FOLDS + 1];
             int total = 0;
             for (Path log : logs) {
                 Matcher m = FOLD.matcher(Files.readString(log));
@@ -71,14 +74,14 @@ class ScaleInIT {
                     total++;
                 }
             }
-            for (int fold = 1; fold <= 10; fold++) {
+            for (int fold = 1; fold <= FOLDS; fold++) {
                 assertThat(trained[fold]).as("fold " + fold + " trained once").isEqualTo(1);
             }
             JsonNode result = cluster.service.get("/api/runs/" + runId + "/evaluations").path("evaluations").path(0);
-            String line = String.format(Locale.ROOT, "scale-in: 1 evaluation of 10 folds stopped 5 times by SIGTERM "
-                            + "across 6 evaluators: %d fold trainings (10 without interruptions), the last evaluator "
+            String line = String.format(Locale.ROOT, "scale-in: 1 evaluation of %d folds stopped 5 times by SIGTERM "
+                            + "across 6 evaluators: %d fold trainings (%d without interruptions), the last evaluator "
                             + "reported %.1f evaluator-seconds for its %d folds; 0 failed, 0 dead letters",
-                    total, result.path("wallSeconds").asDouble(), 10 - countHandedOnFolds(logs));
+                    FOLDS, total, FOLDS, result.path("wallSeconds").asDouble(), FOLDS - countHandedOnFolds(logs));
             System.out.println(line);
             Files.writeString(Path.of("target/scale-in.txt"), line + "\n");
         }
