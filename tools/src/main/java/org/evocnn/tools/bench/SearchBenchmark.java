@@ -5,8 +5,10 @@ import org.evocnn.launcher.LocalProcesses;
 import org.evocnn.launcher.ServiceClient;
 import org.evocnn.model.genome.ReferenceNetwork;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +26,8 @@ import java.util.Map;
 public final class SearchBenchmark {
 
     /** The strategies, each what it adds to the shared evolution settings (a function of the options). */
+    static final String SEARCHES = "searches.csv";
+
     static final List<String> STRATEGIES = List.of("async", "random", "regularized", "penalised", "pareto", "hyper",
             "random-hyper", "halving", "median", "screening", "cheap");
 
@@ -59,6 +63,8 @@ public final class SearchBenchmark {
               --budget      evaluator-seconds per strategy and seed (default 900)
               --strategies  of %s (default: the first six; async is
                             the reference of "compute to match", random the control)
+              --out DIR     where the runs go (searches.csv lists them: started again with the
+                            same --out, the benchmark reuses its finished runs)
               the task: --subset training images (default 2000), --folds (2), --epochs (1) per evaluation
               final training of each run's chosen network and the baseline: --final-epochs on the whole set (1)
             """.formatted(String.join(", ", STRATEGIES));
@@ -93,10 +99,11 @@ public final class SearchBenchmark {
                         + "per run, seeds %s, strategies %s, %d evaluator(s)%n", o.dataset(), o.subset(), o.folds(),
                 o.epochs(), o.budget(), o.seeds(), o.strategies(), o.evaluators());
 
+        Map<String, String> searched = searched(o.out());
         List<Result> results = new ArrayList<>();
         for (long seed : o.seeds()) {
             for (String strategy : o.strategies()) {
-                results.add(search(service, o, strategy, seed));
+                results.add(search(service, o, strategy, seed, searched));
             }
         }
         String baseline = o.dataset().equals("mnist") ? ReferenceNetwork.MNIST_BASELINE.id()
@@ -116,26 +123,59 @@ public final class SearchBenchmark {
         processes.close();
     }
 
-    /** One strategy on one seed, until its budget is spent. */
-    private static Result search(ServiceClient service, Options o, String strategy, long seed) throws Exception {
-        String body = """
-                {"task": {"dataset": "%s", "folds": %d, "epochs": %d, "batchSize": 64, "trainingSubset": %d, "seed": %d},
-                 "evolution": {%s, "popSize": 20, "minPopSize": 10, "maxInFlight": %d, "seed": %d,
-                               "termination": {"maxEvaluations": 0, "maxEvaluatorSeconds": %s}}}"""
-                .formatted(o.dataset(), o.folds(), o.epochs(), o.subset(), seed, settings(strategy, o),
-                        o.evaluators() + 1, seed, Double.toString(o.budget()));
-        String runId = service.post("/api/runs", body).path("runId").asText();
+    /**
+     * The searches already made in this output directory ({@code searches.csv}: strategy, seed, run id), so that an
+     * interrupted benchmark started again with the same {@code --out} reuses its finished runs, which the service
+     * recovers from their journals, and searches only what is missing.
+     */
+    static Map<String, String> searched(Path out) throws IOException {
+        Map<String, String> runs = new LinkedHashMap<>();
+        Path index = out.resolve(SEARCHES);
+        if (Files.exists(index)) {
+            for (String line : Files.readAllLines(index)) {
+                String[] f = line.split(",");
+                if (f.length == 3 && !f[0].equals("strategy")) {
+                    runs.put(f[0] + "," + f[1], f[2]);
+                }
+            }
+        }
+        return runs;
+    }
+
+    /** One strategy on one seed, until its budget is spent (or the finished run of an earlier start). */
+    private static Result search(ServiceClient service, Options o, String strategy, long seed,
+                                 Map<String, String> searched) throws Exception {
+        String earlier = searched.get(strategy + "," + seed);
+        String runId = earlier != null && service.raw("GET", "/api/runs/" + earlier, null).statusCode() == 200
+                ? earlier : start(service, o, strategy, seed);
         JsonNode status = service.awaitFinished(runId, Duration.ofSeconds(5));
+        if (!runId.equals(earlier)) {
+            Path index = o.out().resolve(SEARCHES);
+            if (!Files.exists(index)) {
+                Files.writeString(index, "strategy,seed,runId\n");
+            }
+            Files.writeString(index, strategy + "," + seed + "," + runId + "\n", StandardOpenOption.APPEND);
+        }
         List<JsonNode> evaluations = service.evaluations(runId);
         JsonNode best = service.get("/api/runs/" + runId + "/best");
         int topRung = service.get("/api/runs/" + runId + "/spec").path("evolution").path("fidelity").path("rungs")
                 .size();
         JsonNode counts = status.path("evaluations");
         System.out.printf(Locale.ROOT, "%-12s seed %d: %d evaluations (%d from the cache, %d promotions, %d stopped), "
-                        + "best loss %.4f, %s%n", strategy, seed, counts.path("completed").asLong(),
+                        + "best loss %.4f, %s%s%n", strategy, seed, counts.path("completed").asLong(),
                 counts.path("cacheHits").asLong(), counts.path("promotions").asLong(), counts.path("stopped").asLong(),
-                best.path("individual").path("loss").asDouble(), runId);
+                best.path("individual").path("loss").asDouble(), runId, runId.equals(earlier) ? " (earlier)" : "");
         return new Result(strategy, seed, runId, evaluations, status, best, null, topRung);
+    }
+
+    private static String start(ServiceClient service, Options o, String strategy, long seed) throws Exception {
+        String body = """
+                {"task": {"dataset": "%s", "folds": %d, "epochs": %d, "batchSize": 64, "trainingSubset": %d, "seed": %d},
+                 "evolution": {%s, "popSize": 20, "minPopSize": 10, "maxInFlight": %d, "seed": %d,
+                               "termination": {"maxEvaluations": 0, "maxEvaluatorSeconds": %s}}}"""
+                .formatted(o.dataset(), o.folds(), o.epochs(), o.subset(), seed, settings(strategy, o),
+                        o.evaluators() + 1, seed, Double.toString(o.budget()));
+        return service.post("/api/runs", body).path("runId").asText();
     }
 
     /**
