@@ -170,13 +170,19 @@ async function runPage(id) {
   const series = { x: [], loss: [], best: [] };
   const frontData = { all: [[], []] };
   let tick = 0;
-  state.plot = new uPlot({ width: Math.min(900, main.clientWidth - 60), height: 300,
+  // each plot as wide as its own panel (not the page), and again when the window changes
+  const widthOf = (box, max) => Math.max(200, Math.min(max, (box.clientWidth || main.clientWidth) - 10));
+  state.plot = new uPlot({ width: widthOf(v.plot, 900), height: 300,
     scales: { x: { time: false } },
     axes: [{ label: 'evaluation' }, { label: 'mean cross-validation loss' }],
     series: [{ label: 'evaluation' },
       { label: 'loss', stroke: '#4a7ebb', width: 0, points: { show: true, size: 4, fill: '#4a7ebb' } },
       { label: 'best so far', stroke: '#c0392b', width: 2, points: { show: false } }] },
   [series.x, series.loss, series.best], v.plot);
+  window.onresize = () => {
+    state.plot.setSize({ width: widthOf(v.plot, 900), height: 300 });
+    if (state.front) state.front.setSize({ width: widthOf(v.front, 600), height: 300 });
+  };
 
   async function refresh() {
     const [status, fitness] = await Promise.all([api(base), api(`${base}/fitness?since=${state.points}`)]);
@@ -253,7 +259,7 @@ async function runPage(id) {
     const frontAt = new Map(sorted.map(m => [m.trainableParams, m.loss]));
     const data = [xs, xs.map(x => allAt.get(x) ?? null), xs.map(x => frontAt.get(x) ?? null)];
     if (!state.front) {
-      state.front = new uPlot({ width: Math.min(600, main.clientWidth - 60), height: 300,
+      state.front = new uPlot({ width: widthOf(v.front, 600), height: 300,
         scales: { x: { time: false, distr: 3 } }, axes: [{ label: 'trainable parameters' }, { label: 'loss' }],
         series: [{ label: 'parameters' },
           { label: 'evaluations', stroke: '#4a7ebb', width: 0, points: { show: true, size: 4, fill: '#4a7ebb' } },
