@@ -208,6 +208,8 @@ async function runPage(id) {
         el('span', { class: 'muted' }, ` ${s.dataset} (${spec.evolution.input.height}x${spec.evolution.input.width}x`
             + `${spec.evolution.input.channels}), ${s.mode}, objective ${spec.evolution.objective}`
             + (s.terminationReason ? `, ended: ${s.terminationReason}` : '')));
+    const stop = document.getElementById('stop');
+    if (stop) stop.disabled = s.state !== 'running'; // a finished run cannot be stopped
     const c = s.evaluations || {};
     const item = (label, value, id) => el('div', { id }, el('b', {}, value), label);
     v.counts.replaceChildren(item('evaluations', fmt.n(c.completed), 'count-completed'), item('ok', fmt.n(c.ok)),

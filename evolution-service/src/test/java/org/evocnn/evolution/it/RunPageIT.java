@@ -114,6 +114,7 @@ class RunPageIT {
 
         browser.findElement(By.id("stop")).click();
         waiting(60).until(d -> text("run-state").equals("finished"));
+        assertThat(browser.findElement(By.id("stop")).isEnabled()).as("stop button of a finished run").isFalse();
         assertThat(cluster.service.get("/api/runs/" + runId).path("terminationReason").asText()).isEqualTo("stopped");
         int shown = ((Number) browser.executeScript("return window.evocnn.points")).intValue();
         assertThat(shown).isEqualTo(cluster.service.get("/api/runs/" + runId).path("evaluations").path("completed")
