@@ -223,13 +223,27 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
      * Submits a new genome made by {@code make}; with an active surrogate, the best predicted of several made (by the
      * objective's screening key), its prediction recorded with it.
      */
-    protected final void submitScreened(Supplier<Offspring> make) {
+    protected final void submitScreened(Supplier<Offspring> breed) {
+        Supplier<Offspring> make = cache == null ? breed : () -> novel(breed);
         if (surrogate == null || !surrogate.active()) {
             submit(make.get());
             return;
         }
         Surrogate.Choice choice = surrogate.choose(make, config.objective());
         submit(new Candidate(nextSequence++, choice.offspring(), 0, 0, choice.predicted()));
+    }
+
+    /**
+     * With the fitness cache, breeds again (a bounded number of times) while the offspring's genome was already
+     * measured or is being measured: a duplicate answered from the cache would enter the population again at no cost,
+     * and a converged population would then breed little else (thousands of hits a minute, diversity lost).
+     */
+    private Offspring novel(Supplier<Offspring> breed) {
+        Offspring offspring = breed.get();
+        for (int attempt = 1; attempt < FitnessCache.MAX_REBREEDS && cache.knows(offspring.genome()); attempt++) {
+            offspring = breed.get();
+        }
+        return offspring;
     }
 
     /**

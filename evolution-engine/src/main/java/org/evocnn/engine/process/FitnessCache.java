@@ -1,5 +1,7 @@
 package org.evocnn.engine.process;
 
+import org.evocnn.model.genome.Genome;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,9 @@ final class FitnessCache {
 
     /** Most hits in a row before a duplicate is evaluated anyway, so a nearly exhausted space never spins. */
     static final int MAX_CONSECUTIVE_HITS = 1_000;
+
+    /** Most offspring bred for one slot while each is a genome the cache knows; the last one is taken regardless. */
+    static final int MAX_REBREEDS = 20;
 
     private final Map<String, EvaluationOutcome> known = new HashMap<>();
     private final Map<String, Long> sent = new HashMap<>();
@@ -67,9 +72,19 @@ final class FitnessCache {
         return List.of();
     }
 
+    /** Whether a new genome (lowest rung) has a result or an evaluation under way. */
+    boolean knows(Genome genome) {
+        String key = key(0, genome);
+        return known.containsKey(key) || sent.containsKey(key);
+    }
+
     /** A genome's result at one fidelity: a promotion is a new evaluation, not a hit of the rung below. */
     private static String key(Candidate candidate) {
-        return candidate.rung() + "@" + candidate.genome().canonicalForm();
+        return key(candidate.rung(), candidate.genome());
+    }
+
+    private static String key(int rung, Genome genome) {
+        return rung + "@" + genome.canonicalForm();
     }
 
     /** The next reused result to take, or null. */

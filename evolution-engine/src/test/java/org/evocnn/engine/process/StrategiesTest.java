@@ -126,4 +126,16 @@ class StrategiesTest {
         assertThat(uncachedFleet.submitted.stream().map(c -> c.genome().canonicalForm()).distinct().count())
                 .as("without the cache the same space is trained twice and more").isLessThan(200);
     }
+
+    @Test
+    void withTheCacheADuplicateIsBredAgainSoTheRunTrainsNewGenomesWhileThereAreAny() {
+        SimulatedFleet fleet = SimulatedFleet.flopsProportional(4);
+        Evolution cached = SimulatedFleet.start(small(11, true).build(), fleet);
+        fleet.runToEnd();
+        // answering duplicates from the cache at once trained 40 genomes of 200 here and reused 160 results, since
+        // each reused result entered the population again; breeding again trains new genomes while the space has them
+        assertThat(fleet.submitted).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(cached.stats().cacheHits()).isLessThanOrEqualTo(50);
+        assertThat(cached.stats().completed()).isEqualTo(200);
+    }
 }
