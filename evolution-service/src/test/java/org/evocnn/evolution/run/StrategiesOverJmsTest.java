@@ -56,11 +56,11 @@ class StrategiesOverJmsTest {
 
     @Test
     void theFitnessCacheSendsNoGenomeTwiceAndTheJournalReplaysItsHits() throws Exception {
-        // a space of a few dozen genomes, so offspring repeat
+        // a space so small that breeding again runs out of new genomes, so that the cache answers some offspring
         String runId = create("""
                 {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 4, "fitnessCache": true,
-                 "searchSpace": {"filters": {"min": 10, "max": 11}, "kernelSize": {"min": 2, "max": 3},
-                                 "denseSize": {"min": 10, "max": 11}, "activations": ["relu"], "dropouts": [0.0],
+                 "searchSpace": {"filters": {"min": 10, "max": 10}, "kernelSize": {"min": 2, "max": 2},
+                                 "denseSize": {"min": 10, "max": 10}, "activations": ["relu"], "dropouts": [0.0],
                                  "initialConvBlocks": {"min": 1, "max": 1}, "initialDenseBlocks": {"min": 1, "max": 1}},
                  "termination": {"maxEvaluations": 40}}""");
 
