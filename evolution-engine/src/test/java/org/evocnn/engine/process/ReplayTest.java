@@ -128,15 +128,8 @@ class ReplayTest {
 
     @Test
     void aRunWithTheFitnessCacheContinuesWithTheSameHits() {
-        // a space so small that breeding again runs out of new genomes, so that the cache answers some offspring
         EvolutionConfig cached = config(Mode.ASYNC).toBuilder().fitnessCache(true)
-                .searchSpace(org.evocnn.engine.space.SearchSpace.builder()
-                        .filters(org.evocnn.engine.space.IntRange.of(10, 10))
-                        .kernelSize(org.evocnn.engine.space.IntRange.of(2, 2))
-                        .denseSize(org.evocnn.engine.space.IntRange.of(10, 10))
-                        .activations(List.of(org.evocnn.model.genome.Activation.RELU)).dropouts(List.of(0.0))
-                        .initialConvBlocks(org.evocnn.engine.space.IntRange.of(1, 1))
-                        .initialDenseBlocks(org.evocnn.engine.space.IntRange.of(1, 1)).build())
+                .searchSpace(TinySpace.get())
                 .build();
         SimulatedFleet probe = SimulatedFleet.flopsProportional(5);
         Evolution straight = SimulatedFleet.start(cached, probe);

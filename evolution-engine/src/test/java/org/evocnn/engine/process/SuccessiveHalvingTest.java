@@ -119,15 +119,8 @@ class SuccessiveHalvingTest {
     @Test
     void theFitnessCacheDoesNotAnswerAPromotionWithTheRungBelow() {
         SimulatedFleet fleet = fleet(7);
-        // a space so small that breeding again runs out of new genomes, so that the cache answers some offspring
         Evolution run = SimulatedFleet.start(config(Mode.ASYNC, 8).toBuilder().fitnessCache(true)
-                .searchSpace(org.evocnn.engine.space.SearchSpace.builder()
-                        .filters(org.evocnn.engine.space.IntRange.of(10, 10))
-                        .kernelSize(org.evocnn.engine.space.IntRange.of(2, 2))
-                        .denseSize(org.evocnn.engine.space.IntRange.of(10, 10))
-                        .activations(List.of(org.evocnn.model.genome.Activation.RELU)).dropouts(List.of(0.0))
-                        .initialConvBlocks(org.evocnn.engine.space.IntRange.of(1, 1))
-                        .initialDenseBlocks(org.evocnn.engine.space.IntRange.of(1, 1)).build())
+                .searchSpace(TinySpace.get())
                 .build(), fleet);
         fleet.runToEnd();
 
