@@ -2,26 +2,50 @@ package org.evocnn.engine.fidelity;
 
 import org.evocnn.model.genome.FieldException;
 
+import java.util.Objects;
+
 /**
  * Asynchronous successive halving (ASHA, Li et al. 2020) inside Algorithm 1: every new candidate is evaluated at the
  * lowest of {@code rungs} fidelities; one ranked in the top 1/{@code eta} of the results of its rung is evaluated again
- * at the next rung; only results of the top rung (the run's own task) enter the population. No rung ever waits for
- * another. One rung is off: every evaluation at the task's fidelity, as in the paper.
+ * at the next rung. Which results the population takes is the {@link Selection}; the run's best is always a top-rung
+ * result (the run's own task). No rung ever waits for another. One rung is off: every evaluation at the task's
+ * fidelity, as in the paper.
  */
-public record SuccessiveHalving(int rungs, int eta) {
+public record SuccessiveHalving(int rungs, int eta, Selection selection) {
+
+    /** What the population, and so parent selection, is made of. */
+    public enum Selection {
+        /** Only results at the top rung (the task's fidelity). */
+        TOP,
+        /**
+         * Lower-rung results too, their loss moved to the top rung's scale by the median loss change of promoted
+         * candidates between rungs ({@link Rungs#offset}); a candidate's result replaces its own lower-rung one.
+         */
+        ADJUSTED
+    }
 
     public static final SuccessiveHalving OFF = new SuccessiveHalving(1, 3);
 
     public SuccessiveHalving {
         FieldException.inRange("rungs", rungs, 1, 10);
         FieldException.inRange("eta", eta, 2, 100);
+        Objects.requireNonNull(selection, "selection");
+    }
+
+    public SuccessiveHalving(int rungs, int eta) {
+        this(rungs, eta, Selection.TOP);
     }
 
     public boolean enabled() {
         return rungs > 1;
     }
 
-    /** The rung of the task's own fidelity, whose results the population and the best are made of. */
+    /** Whether lower-rung results enter the population (adjusted) before their candidates reach the top. */
+    public boolean adjusted() {
+        return enabled() && selection == Selection.ADJUSTED;
+    }
+
+    /** The rung of the task's own fidelity, whose results the run's best is made of. */
     public int top() {
         return rungs - 1;
     }

@@ -69,6 +69,20 @@ public final class Population {
         return Optional.of(out);
     }
 
+    /** Removes the member evaluated as {@code sequence}, if it is one; returns it. */
+    public Optional<Individual> remove(long sequence) {
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).sequence() == sequence) {
+                Individual out = members.remove(i);
+                if (!objective.scalar()) {
+                    members = new ArrayList<>(objective.rank(members));
+                }
+                return Optional.of(out);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Replaces every member (the generational step of the synchronous GA). */
     public void replaceAll(List<Individual> generation) {
         members.clear();

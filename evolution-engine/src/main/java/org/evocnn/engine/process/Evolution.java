@@ -1,5 +1,6 @@
 package org.evocnn.engine.process;
 
+import org.evocnn.engine.fidelity.RungAdjustment;
 import org.evocnn.engine.fidelity.Rungs;
 import org.evocnn.engine.operators.Breeder;
 import org.evocnn.engine.operators.Offspring;
@@ -42,6 +43,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
     private final Map<Long, Candidate> inFlight = new LinkedHashMap<>();
     private final FitnessCache cache; // null: off
     private final Rungs rungs; // null: one fidelity
+    private final RungAdjustment adjustment; // null: the population takes top-rung results only
     private final Surrogate surrogate; // null: no screening
     private boolean takingHits;
     private final Set<Long> answered = new HashSet<>();
@@ -65,6 +67,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
                 config.mode() == Mode.REGULARIZED ? Population.Removal.OLDEST : Population.Removal.WORST);
         this.cache = config.fitnessCache() ? new FitnessCache() : null;
         this.rungs = config.fidelity().enabled() ? new Rungs(config.fidelity(), config.objective()) : null;
+        this.adjustment = config.fidelity().adjusted() ? new RungAdjustment(rungs) : null;
         if (config.screening().enabled() && models == null) {
             throw new IllegalArgumentException("surrogate screening is on but no surrogate model was given");
         }
@@ -124,7 +127,7 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         }
         if (outcome.status() == EvaluationOutcome.Status.OK) {
             Individual individual = new Individual(candidate.sequence(), candidate.genome(), outcome.loss(),
-                    outcome.accuracy(), outcome.trainableParams(), candidate.offspring().flops());
+                    outcome.accuracy(), outcome.trainableParams(), candidate.offspring().flops(), candidate.rung());
             if (surrogate != null && candidate.rung() == 0) {
                 if (candidate.screened()) {
                     surrogate.judged(candidate.predictedLoss(), outcome.loss());
@@ -133,11 +136,23 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
                     surrogate.observed(candidate.offspring(), outcome.loss());
                 }
             }
+            if (candidate.promoted()) {
+                rungs.climbed(candidate.promotedFrom(), candidate.rung(), outcome.loss());
+                if (adjustment != null) {
+                    adjustment.promoted(candidate.sequence(), candidate.promotedFrom());
+                }
+            }
             if (candidate.rung() < config.fidelity().top()) {
                 rungs.completed(candidate.rung(), individual, candidate.offspring()); // not at the task's fidelity yet
+                if (adjustment != null) {
+                    adjustment.measuredBelowTop(individual);
+                }
             } else {
                 tally.admitted(individual);
-                admit(individual);
+                admitReplacing(individual);
+            }
+            if (adjustment != null) {
+                adjustment.ready().forEach(this::admitReplacing);
             }
         } else {
             LOG.log(System.Logger.Level.INFO, "evaluation {0} {1}: {2}", candidate.sequence(), outcome.status(),
@@ -151,6 +166,15 @@ public abstract sealed class Evolution permits AsynchronousEvolution, Synchronou
         takeHits();
         finishIfDrained();
         return true;
+    }
+
+    /** Admits an individual; with rung-adjusted selection in the place of its own lower-rung results. */
+    private void admitReplacing(Individual individual) {
+        if (adjustment != null) {
+            adjustment.replacedBy(individual.sequence())
+                    .forEach(below -> population.remove(below).ifPresent(this::discarded));
+        }
+        admit(individual);
     }
 
     /**

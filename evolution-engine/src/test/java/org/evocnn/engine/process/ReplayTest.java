@@ -111,6 +111,10 @@ class ReplayTest {
 
         assertRecoversExactly(halving, 7);
         assertRecoversExactly(halving, 45);
+        EvolutionConfig adjusted = config(Mode.ASYNC).toBuilder().fidelity(new org.evocnn.engine.fidelity
+                .SuccessiveHalving(3, 3, org.evocnn.engine.fidelity.SuccessiveHalving.Selection.ADJUSTED)).build();
+        assertRecoversExactly(adjusted, 9);
+        assertRecoversExactly(adjusted, 52);
     }
 
     @Test

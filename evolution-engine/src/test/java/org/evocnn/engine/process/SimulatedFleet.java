@@ -29,6 +29,8 @@ final class SimulatedFleet implements EvaluationPort, InstantSource, EvolutionLi
     private final double invalidRate;
     private final double failedRate;
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    /** The loss an ok result reports. */
+    ToDoubleFunction<Candidate> loss = SimulatedFleet::lossOf;
     /** Share of results the fleet reports stopped (median stopping rule), after the invalid and failed ones. */
     double stoppedRate;
     Evolution evolution;
@@ -94,7 +96,7 @@ final class SimulatedFleet implements EvaluationPort, InstantSource, EvolutionLi
         if (x < invalidRate + failedRate + stoppedRate) {
             return EvaluationOutcome.stopped(c.sequence(), "simulated: worse than the median", 0.5);
         }
-        double loss = lossOf(c);
+        double loss = this.loss.applyAsDouble(c);
         return EvaluationOutcome.ok(c.sequence(), loss, 1 - loss / 2, c.offspring().trainableParams(), 1.0);
     }
 

@@ -1,7 +1,10 @@
 package org.evocnn.engine.process;
 
+import org.evocnn.engine.fidelity.Rungs;
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Individual;
+import org.evocnn.engine.population.Objectives;
+import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.genome.FieldException;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +16,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** Asynchronous successive halving inside Algorithm 1, on a simulated fleet and clock. */
 class SuccessiveHalvingTest {
@@ -93,6 +97,94 @@ class SuccessiveHalvingTest {
         // breeding draws parents from the population only, so from top-rung results
         assertThat(fleet.submitted.stream().filter(c -> !c.promoted()).flatMap(c -> c.offspring().parents().stream()))
                 .allMatch(p -> bySequence.get(p).rung() == RUNGS - 1);
+    }
+
+    /** Loss grows by 0.3 per rung below the top (less training), so adjusted losses equal the top rung's. */
+    private static SimulatedFleet rungDependent(long seed) {
+        SimulatedFleet fleet = fleet(seed);
+        fleet.loss = c -> SimulatedFleet.lossOf(c) + 0.3 * (RUNGS - 1 - c.rung());
+        return fleet;
+    }
+
+    private static EvolutionConfig adjusted(long seed) {
+        return config(Mode.ASYNC, seed).toBuilder()
+                .fidelity(new SuccessiveHalving(RUNGS, ETA, SuccessiveHalving.Selection.ADJUSTED)).build();
+    }
+
+    /** Index of the first submission bred from the population (not random, not a promotion). */
+    private static int firstBred(SimulatedFleet fleet) {
+        for (int i = 0; i < fleet.submitted.size(); i++) {
+            if (!fleet.submitted.get(i).offspring().parents().isEmpty()) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    @Test
+    void rungAdjustedSelectionAdmitsLowerRungsAtTheTopRungsScaleOncePerGenome() {
+        SimulatedFleet fleet = rungDependent(9);
+        Evolution run = SimulatedFleet.start(adjusted(10), fleet);
+        fleet.runToEnd();
+
+        Map<Long, Candidate> bySequence = new HashMap<>();
+        fleet.submitted.forEach(c -> bySequence.put(c.sequence(), c));
+        List<Individual> members = run.population();
+        assertThat(members).anyMatch(i -> i.rung() < RUNGS - 1).anyMatch(i -> i.rung() == RUNGS - 1);
+        for (Individual i : members) {
+            Candidate c = bySequence.get(i.sequence());
+            assertThat(i.rung()).isEqualTo(c.rung());
+            // measured at rung r it lost 0.3 (top - r) more; the median change between rungs takes that away
+            assertThat(i.loss()).as("member " + i.sequence()).isCloseTo(SimulatedFleet.lossOf(c), within(1e-9));
+        }
+        // a genome is in the population once: no member is a lower-rung result of another member
+        List<Long> sequences = members.stream().map(Individual::sequence).toList();
+        for (Individual i : members) {
+            for (long below = bySequence.get(i.sequence()).promotedFrom(); below != 0;
+                 below = bySequence.get(below).promotedFrom()) {
+                assertThat(sequences).as("below " + i.sequence()).doesNotContain(below);
+            }
+        }
+        // the run's best is still measured at the task's fidelity
+        assertThat(run.best()).get().extracting(Individual::rung).isEqualTo(RUNGS - 1);
+        assertThat(fleet.submitted.stream().filter(c -> !c.promoted()).flatMap(c -> c.offspring().parents().stream()))
+                .anyMatch(p -> bySequence.get(p).rung() < RUNGS - 1);
+    }
+
+    @Test
+    void rungAdjustedSelectionStartsBreedingSoonerThanTopRungOnly() {
+        SimulatedFleet top = rungDependent(11);
+        SimulatedFleet.start(config(Mode.ASYNC, 12), top);
+        top.runToEnd();
+        SimulatedFleet adjusted = rungDependent(11);
+        SimulatedFleet.start(adjusted(12), adjusted);
+        adjusted.runToEnd();
+
+        assertThat(firstBred(adjusted)).isLessThan(firstBred(top) / 2);
+    }
+
+    @Test
+    void theOffsetOfARungIsTheSumOfMedianChangesUpToTheTop() {
+        Rungs rungs = new Rungs(new SuccessiveHalving(3, 3), Objectives.LOSS);
+        assertThat(rungs.offset(0)).isEmpty();
+        double[][] pairs = {{1.0, 0.8}, {1.2, 0.9}, {0.9, 0.8}, {2.0, 0.1}}; // changes -0.2 -0.3 -0.1 -1.9: median -0.25
+        long sequence = 1;
+        for (double[] pair : pairs) {
+            rungs.completed(0, individual(sequence, pair[0]), null);
+            rungs.climbed(sequence, 1, pair[1]);
+            sequence++;
+        }
+        assertThat(rungs.offset(1)).isEmpty();
+        assertThat(rungs.offset(0)).as("rung 1 to 2 has no pair yet").isEmpty();
+        rungs.completed(1, individual(100, 0.7), null);
+        rungs.climbed(100, 2, 0.6);
+        assertThat(rungs.offset(1).orElseThrow()).isCloseTo(-0.1, within(1e-12));
+        assertThat(rungs.offset(0).orElseThrow()).isCloseTo(-0.35, within(1e-12));
+        assertThat(rungs.offset(2).orElseThrow()).isZero();
+    }
+
+    private static Individual individual(long sequence, double loss) {
+        return new Individual(sequence, ReferenceNetwork.MNIST_EVOLVED.genome(), loss, 0.5, 1);
     }
 
     @Test

@@ -23,12 +23,16 @@ public final class RunViews {
     private RunViews() {
     }
 
-    /** A member of the population, or the best individual; {@code layers} in the paper's notation. */
+    /**
+     * A member of the population, or the best individual; {@code layers} in the paper's notation; {@code rung} the
+     * successive-halving rung of its result (0 without halving; below the top, with rung-adjusted selection, the loss is
+     * the estimate at the top rung).
+     */
     public record IndividualView(long sequence, double loss, double accuracy, long trainableParams, long flops,
-                                 String architectureHash, String layers, Genome genome) {
+                                 String architectureHash, String layers, Genome genome, int rung) {
         static IndividualView of(Individual i) {
             return new IndividualView(i.sequence(), i.loss(), i.accuracy(), i.trainableParams(), i.flops(),
-                    i.genome().architectureHash(), i.genome().describe(), i.genome());
+                    i.genome().architectureHash(), i.genome().describe(), i.genome(), i.rung());
         }
     }
 

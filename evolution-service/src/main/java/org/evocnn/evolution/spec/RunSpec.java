@@ -83,7 +83,7 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> r
                 .training(task.batchSize(), task.optimizer().stateCopies()).build();
         if (config.fidelity().rungs() != rungs.size() + 1) {
             config = config.toBuilder().fidelity(new SuccessiveHalving(rungs.size() + 1,
-                    config.fidelity().eta())).build();
+                    config.fidelity().eta(), config.fidelity().selection())).build();
         }
         return new RunSpec(task, config, rungs, stopping);
     }

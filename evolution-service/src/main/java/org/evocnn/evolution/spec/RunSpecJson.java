@@ -61,8 +61,11 @@ public final class RunSpecJson {
     record StoppingDocument(String rule, int minResults) {
     }
 
-    /** Successive halving: η and the rungs below the task's own fidelity, lowest first; none is off. */
-    record FidelityDocument(int eta, List<RunSpec.Rung> rungs) {
+    /**
+     * Successive halving: η and the rungs below the task's own fidelity, lowest first (none is off); {@code selection}
+     * {@code top} or {@code adjusted} (lower-rung results enter the population too, moved to the top rung's scale).
+     */
+    record FidelityDocument(int eta, List<RunSpec.Rung> rungs, String selection) {
     }
 
     /** {@code training} is written with its defaults and applies only with {@code evolveTraining}. */
@@ -205,7 +208,8 @@ public final class RunSpecJson {
                         v.mutateTraining(), v.trainingSwap()),
                 new TerminationDocument(e.termination().maxEvaluations(), e.termination().timeBudgetSeconds(),
                         e.termination().targetFitness(), e.termination().maxEvaluatorSeconds()),
-                new FidelityDocument(e.fidelity().eta(), spec.rungs()),
+                new FidelityDocument(e.fidelity().eta(), spec.rungs(),
+                        e.fidelity().selection().name().toLowerCase(Locale.ROOT)),
                 new StoppingDocument(spec.stopping() == null ? "off" : "median",
                         spec.stopping() == null ? DEFAULT_STOPPING_MIN_RESULTS : spec.stopping().minResults()),
                 new ScreeningDocument(e.screening().candidates(), e.screening().minResults(),
@@ -256,7 +260,8 @@ public final class RunSpecJson {
                         .build()))
                 .termination(at("evolution.termination", () -> new Termination(t.maxEvaluations(),
                         t.timeBudgetSeconds(), t.targetFitness(), t.maxEvaluatorSeconds())))
-                .fidelity(at("evolution.fidelity", () -> new SuccessiveHalving(rungs.size() + 1, f.eta())))
+                .fidelity(at("evolution.fidelity", () -> new SuccessiveHalving(rungs.size() + 1, f.eta(),
+                        selection(f.selection()))))
                 .screening(at("evolution.screening", () -> new Screening(sc.candidates(), sc.minResults(),
                         sc.refitEvery())))
                 .seed(e.seed());
@@ -278,6 +283,15 @@ public final class RunSpecJson {
             }
         }
         throw new FieldException("mode", "unknown mode '" + name + "', allowed: async, sync, random, regularized");
+    }
+
+    private static SuccessiveHalving.Selection selection(String name) {
+        for (SuccessiveHalving.Selection selection : SuccessiveHalving.Selection.values()) {
+            if (selection.name().equalsIgnoreCase(name)) {
+                return selection;
+            }
+        }
+        throw new FieldException("selection", "unknown selection '" + name + "', allowed: top, adjusted");
     }
 
     private static MedianStoppingRule stoppingRule(StoppingDocument d) {

@@ -1,5 +1,6 @@
 package org.evocnn.evolution.spec;
 
+import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.process.Mode;
 import org.evocnn.model.analysis.ResourceCaps;
@@ -98,7 +99,19 @@ class RunSpecJsonTest {
         assertThat(spec.taskAt(1).folds()).isEqualTo(3);
         assertThat(spec.taskAt(2)).isEqualTo(spec.task());
         assertThat(RunSpecJson.read(ModelJson.write(RunSpecJson.write(spec)))).isEqualTo(spec);
+        assertThat(spec.evolution().fidelity().selection()).as("top rung only unless asked")
+                .isEqualTo(SuccessiveHalving.Selection.TOP);
         assertThat(RunSpec.defaults().evolution().fidelity().enabled()).as("off in paper mode").isFalse();
+
+        RunSpec adjusted = RunSpecJson.read("""
+                {"evolution": {"fidelity": {"rungs": [{"trainingSubset": 600}], "selection": "adjusted"}}}""");
+        assertThat(adjusted.evolution().fidelity().adjusted()).isTrue();
+        assertThat(RunSpecJson.write(adjusted).path("evolution").path("fidelity").path("selection").asText())
+                .isEqualTo("adjusted");
+        assertThat(RunSpecJson.read(ModelJson.write(RunSpecJson.write(adjusted)))).isEqualTo(adjusted);
+        assertThatThrownBy(() -> RunSpecJson.read("""
+                {"evolution": {"fidelity": {"selection": "best"}}}"""))
+                .hasMessage("evolution.fidelity.selection: unknown selection 'best', allowed: top, adjusted");
         assertThat(RunSpec.defaults().taskAt(0)).isEqualTo(RunSpec.defaults().task());
 
         assertThatThrownBy(() -> RunSpecJson.readRequest("""
