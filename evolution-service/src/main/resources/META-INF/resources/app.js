@@ -244,7 +244,13 @@ async function runPage(id) {
     v.population.replaceChildren(table([{ label: 'rank', num: 1 }, { label: 'evaluation', num: 1 }, 'layers',
       { label: 'params', num: 1 }, { label: 'FLOPs', num: 1 }, { label: 'loss', num: 1 }, { label: 'accuracy', num: 1 }],
     members.map((m, i) => [i + 1, m.sequence, el('pre', {}, m.layers), fmt.n(m.trainableParams), fmt.n(m.flops),
-      fmt.f(m.loss), fmt.f(m.accuracy)]), 'population-table'));
+      lossOf(m), fmt.f(m.accuracy)]), 'population-table'));
+  }
+
+  // with rung-adjusted selection a member below the top rung shows its loss estimated at the top rung
+  function lossOf(m) {
+    const top = (spec.evolution.fidelity?.rungs || []).length;
+    return m.rung < top ? `${fmt.f(m.loss)} (rung ${m.rung}, adjusted)` : fmt.f(m.loss);
   }
 
   function showBest(b) {

@@ -29,7 +29,7 @@ public final class SearchBenchmark {
     static final String SEARCHES = "searches.csv";
 
     static final List<String> STRATEGIES = List.of("async", "random", "regularized", "penalised", "pareto", "hyper",
-            "random-hyper", "halving", "median", "screening", "cheap");
+            "random-hyper", "halving", "halving-adjusted", "median", "screening", "cheap");
 
     static String settings(String strategy, Options o) {
         // successive halving: a ninth and a third of the task's images below it, promoting the top third
@@ -49,6 +49,8 @@ public final class SearchBenchmark {
             case "random-hyper" -> "\"mode\": \"random\", \"fitnessCache\": true, "
                     + "\"searchSpace\": {\"evolveTraining\": true}";
             case "halving" -> "\"mode\": \"async\", " + halving;
+            case "halving-adjusted" -> "\"mode\": \"async\", "
+                    + halving.substring(0, halving.length() - 1) + ", \"selection\": \"adjusted\"}";
             case "median" -> "\"mode\": \"async\", " + median;
             case "screening" -> "\"mode\": \"async\", " + screening;
             case "cheap" -> "\"mode\": \"async\", \"fitnessCache\": true, " + halving + ", " + median + ", " + screening;

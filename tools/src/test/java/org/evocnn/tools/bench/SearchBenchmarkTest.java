@@ -22,14 +22,19 @@ class SearchBenchmarkTest {
     }
 
     @Test
-    void everyStrategyHasSettingsAndRandomSearchBreedsNothing() {
+    void everyStrategyHasSettingsAndRandomSearchBreedsNothing() throws Exception {
         SearchBenchmark.Options o = SearchBenchmark.parse(new String[] {"--subset", "900", "--folds", "3"});
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (String strategy : SearchBenchmark.STRATEGIES) {
             assertThat(SearchBenchmark.settings(strategy, o)).startsWith("\"mode\": ");
+            assertThat(json.readTree("{" + SearchBenchmark.settings(strategy, o) + "}").isObject()).isTrue();
         }
         assertThat(SearchBenchmark.settings("random-hyper", o)).contains("\"mode\": \"random\"", "evolveTraining");
         // halving's rungs: a ninth and a third of the task's 900 images
         assertThat(SearchBenchmark.settings("halving", o)).contains("{\"trainingSubset\": 100}",
                 "{\"trainingSubset\": 300}");
+        var adjusted = json.readTree("{" + SearchBenchmark.settings("halving-adjusted", o) + "}").path("fidelity");
+        assertThat(adjusted.path("selection").asText()).isEqualTo("adjusted");
+        assertThat(adjusted.path("rungs")).hasSize(2);
     }
 }
