@@ -133,6 +133,7 @@ async function runPage(id) {
   const base = `/api/runs/${encodeURIComponent(id)}`;
   const spec = await api(`${base}/spec`);
   const pareto = spec.evolution.objective === 'pareto';
+  const topRung = (spec.evolution.fidelity?.rungs || []).length; // the task's own fidelity (0 without halving)
   const v = {
     title: el('h2', {}), counts: el('div', { class: 'counts', id: 'counts' }), broker: el('div', { id: 'broker' }),
     plot: el('div', { id: 'fitness-plot' }), front: el('div', { id: 'front-plot' }),
@@ -224,11 +225,10 @@ async function runPage(id) {
   }
 
   function appendFitness(f) {
-    const top = (spec.evolution.fidelity?.rungs || []).length;
     let best = series.best.length ? series.best[series.best.length - 1] : null;
     for (let i = 0; i < f.status.length; i++) {
       if (f.sequence[i] === null) continue; // a final training
-      const fullFidelity = f.rung[i] === null || f.rung[i] === top;
+      const fullFidelity = f.rung[i] === null || f.rung[i] === topRung;
       const loss = f.loss[i] !== null && fullFidelity ? f.loss[i] : null;
       if (loss !== null) best = best === null ? loss : Math.min(best, loss);
       series.x.push(series.x.length + 1);
@@ -249,8 +249,7 @@ async function runPage(id) {
 
   // with rung-adjusted selection a member below the top rung shows its loss estimated at the top rung
   function lossOf(m) {
-    const top = (spec.evolution.fidelity?.rungs || []).length;
-    return m.rung < top ? `${fmt.f(m.loss)} (rung ${m.rung}, adjusted)` : fmt.f(m.loss);
+    return m.rung < topRung ? `${fmt.f(m.loss)} (rung ${m.rung}, adjusted)` : fmt.f(m.loss);
   }
 
   function showBest(b) {

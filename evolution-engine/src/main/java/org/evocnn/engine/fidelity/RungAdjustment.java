@@ -39,9 +39,10 @@ public final class RungAdjustment {
     /** The waiting results whose offset is now known, adjusted, in arrival order; they stop waiting. */
     public List<Individual> ready() {
         List<Individual> ready = new ArrayList<>();
+        Map<Integer, OptionalDouble> offsets = new HashMap<>(); // once per rung, not per waiting result
         for (Iterator<Individual> it = waiting.iterator(); it.hasNext(); ) {
             Individual individual = it.next();
-            OptionalDouble offset = rungs.offset(individual.rung());
+            OptionalDouble offset = offsets.computeIfAbsent(individual.rung(), rungs::offset);
             if (offset.isPresent()) {
                 it.remove();
                 ready.add(individual.adjustedBy(offset.getAsDouble()));
