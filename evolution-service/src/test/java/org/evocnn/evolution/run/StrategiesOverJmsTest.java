@@ -166,6 +166,33 @@ class StrategiesOverJmsTest {
     }
 
     @Test
+    void rungAdjustedHalvingShowsLowerRungMembersWithTheirRungAndReplays() throws Exception {
+        String runId = create("""
+                {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 12,
+                 "fidelity": {"eta": 3, "rungs": [{"trainingSubset": 300, "epochs": 1}], "selection": "adjusted"},
+                 "termination": {"maxEvaluations": 45}}""");
+        play(runId);
+
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        List<JournalEntry> journal = RunJournal.read(run.journalFile());
+        java.util.Map<Long, Integer> rungOf = new java.util.HashMap<>();
+        journal.stream().filter(JournalEntry.Dispatched.class::isInstance).map(JournalEntry.Dispatched.class::cast)
+                .forEach(d -> rungOf.put(d.sequence(), d.rung()));
+        List<Integer> sequences = given().get("/api/runs/" + runId + "/population").then().statusCode(200)
+                .extract().path("sequence");
+        List<Integer> rungs = given().get("/api/runs/" + runId + "/population").then().extract().path("rung");
+        assertThat(rungs).as("lower-rung results take part in selection").contains(0);
+        for (int i = 0; i < sequences.size(); i++) {
+            assertThat(rungs.get(i)).as("member " + sequences.get(i)).isEqualTo(rungOf.get((long) sequences.get(i)));
+        }
+        given().get("/api/runs/" + runId + "/best").then().body("individual.rung", org.hamcrest.Matchers.equalTo(1));
+        given().get("/api/runs/" + runId + "/spec").then()
+                .body("evolution.fidelity.selection", org.hamcrest.Matchers.equalTo("adjusted"));
+
+        assertReplaysTo(run, journal, null);
+    }
+
+    @Test
     void theMedianStoppingRuleSendsTheMedianOfCompletedCurvesAndCountsStoppedEvaluations() throws Exception {
         String runId = create("""
                 {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 14,
