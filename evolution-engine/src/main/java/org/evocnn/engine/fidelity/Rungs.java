@@ -26,12 +26,14 @@ public final class Rungs {
     public record Promotion(long from, int rung, Offspring offspring) {
     }
 
+    private record Measured(Individual individual, Offspring offspring) {
+    }
+
     private final SuccessiveHalving config;
     private final Objective objective;
     private final List<List<Individual>> results = new ArrayList<>();
-    private final Map<Long, Offspring> offspring = new HashMap<>();
+    private final Map<Long, Measured> bySequence = new HashMap<>();
     private final Set<Long> promoted = new HashSet<>();
-    private final Map<Long, Double> lossBelowTop = new HashMap<>();
     /** For each rung below the top: loss at the rung above minus loss at it, of each promoted candidate. */
     private final List<List<Double>> steps = new ArrayList<>();
 
@@ -50,17 +52,16 @@ public final class Rungs {
             throw new IllegalArgumentException("rung " + rung + " is not below the top rung " + config.top());
         }
         results.get(rung).add(individual);
-        offspring.put(individual.sequence(), made);
-        lossBelowTop.put(individual.sequence(), individual.loss());
+        bySequence.put(individual.sequence(), new Measured(individual, made));
     }
 
     /** An ok result at {@code rung} (above the lowest) of a candidate promoted from {@code from} at the rung below. */
     public void climbed(long from, int rung, double loss) {
-        Double below = lossBelowTop.get(from);
+        Measured below = bySequence.get(from);
         if (below == null || rung < 1 || rung > config.top()) {
             throw new IllegalArgumentException("no result of " + from + " below rung " + rung);
         }
-        steps.get(rung - 1).add(loss - below);
+        steps.get(rung - 1).add(loss - below.individual().loss());
     }
 
     /**
@@ -98,7 +99,7 @@ public final class Rungs {
             for (int i = 0; i < quota; i++) {
                 long sequence = ranked.get(i).sequence();
                 if (promoted.add(sequence)) {
-                    return Optional.of(new Promotion(sequence, rung + 1, offspring.get(sequence)));
+                    return Optional.of(new Promotion(sequence, rung + 1, bySequence.get(sequence).offspring()));
                 }
             }
         }

@@ -277,21 +277,22 @@ public final class RunSpecJson {
     }
 
     private static Mode mode(String name) {
-        for (Mode mode : Mode.values()) {
-            if (mode.name().equalsIgnoreCase(name)) {
-                return mode;
-            }
-        }
-        throw new FieldException("mode", "unknown mode '" + name + "', allowed: async, sync, random, regularized");
+        return named(Mode.values(), "mode", name);
     }
 
     private static SuccessiveHalving.Selection selection(String name) {
-        for (SuccessiveHalving.Selection selection : SuccessiveHalving.Selection.values()) {
-            if (selection.name().equalsIgnoreCase(name)) {
-                return selection;
+        return named(SuccessiveHalving.Selection.values(), "selection", name);
+    }
+
+    /** The constant spelled {@code name} in any case; else an error on {@code field} listing the allowed ones. */
+    private static <E extends Enum<E>> E named(E[] values, String field, String name) {
+        for (E value : values) {
+            if (value.name().equalsIgnoreCase(name)) {
+                return value;
             }
         }
-        throw new FieldException("selection", "unknown selection '" + name + "', allowed: top, adjusted");
+        throw new FieldException(field, "unknown " + field + " '" + name + "', allowed: " + java.util.Arrays.stream(values)
+                .map(v -> v.name().toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     private static MedianStoppingRule stoppingRule(StoppingDocument d) {
