@@ -40,8 +40,18 @@ class KustomizeOverlaysTest {
                 "NetworkPolicy");
         assertThat(r.objects()).as("Secrets are created once, not reset by every apply")
                 .noneMatch(o -> o instanceof Secret);
-        r.objects().stream().filter(o -> !(o instanceof Namespace))
-                .forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo("evocnn"));
+        // cluster-scoped kinds have no namespace (kustomize would give them one if they were in the base)
+        java.util.Set<String> clusterScoped = java.util.Set.of("Namespace", "ValidatingAdmissionPolicy",
+                "ValidatingAdmissionPolicyBinding");
+        r.objects().forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind())
+                .isEqualTo(clusterScoped.contains(o.getKind()) ? null : "evocnn"));
+        // every pod carries the common label the broker's network policy admits by
+        r.objects().stream().filter(o -> o instanceof Deployment || o instanceof StatefulSet).forEach(o -> {
+            var template = o instanceof Deployment d ? d.getSpec().getTemplate()
+                    : ((StatefulSet) o).getSpec().getTemplate();
+            assertThat(template.getMetadata().getLabels()).as(o.getMetadata().getName())
+                    .containsEntry("app.kubernetes.io/part-of", "evocnn");
+        });
 
         // the Secrets the objects read are the ones k8s/secrets.example.yaml documents, key for key
         Map<String, Secret> documented = Manifests.secretsExample().stream()
@@ -62,11 +72,15 @@ class KustomizeOverlaysTest {
         assertThat(secretRefs(apply)).containsEntry("ADMIN_PASSWORD", "evocnn-broker/admin-password")
                 .containsEntry("SERVICE_PASSWORD", "evocnn-broker/service-password")
                 .containsEntry("EVALUATOR_PASSWORD", "evocnn-broker/evaluator-password")
-                .containsEntry("MONITOR_PASSWORD", "evocnn-broker/monitor-password");
+                .containsEntry("MONITOR_PASSWORD", "evocnn-broker/monitor-password")
+                .containsEntry("MONITOR_USERNAME", "evocnn-broker/monitor-username");
         String brokerConfig = artemis.getSpec().getTemplate().getSpec().getVolumes().stream()
                 .filter(v -> v.getConfigMap() != null).findFirst().orElseThrow().getConfigMap().getName();
-        assertThat(r.one(ConfigMap.class, brokerConfig).getData()).containsKeys("broker.xml",
+        assertThat(r.one(ConfigMap.class, brokerConfig).getData()).containsKeys("broker.xml", "management.xml",
                 "artemis-roles.properties", "apply-config.sh");
+        // the StatefulSet's governing Service is headless
+        Service governing = r.one(Service.class, artemis.getSpec().getServiceName());
+        assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(apply.getCommand()).contains("/evocnn/apply-config.sh");
         assertThat(r.one(Service.class, "artemis").getSpec().getPorts()).extracting(ServicePort::getPort)
                 .containsExactlyInAnyOrder(61616, 8161);

@@ -22,9 +22,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every rendered pod passes the Pod Security "restricted" profile (the checks of the Kubernetes Pod Security
- * Standards, restricted level) and runs with a read-only root file system and no service-account token; the
- * broker has a disruption budget and network policies select the broker and the evaluators.
+ * Every rendered container, init containers included, passes the Pod Security "restricted" profile (the checks of the
+ * Kubernetes Pod Security Standards, restricted level) and runs with a read-only root file system and no
+ * service-account token; probes have timeouts; the broker has a disruption budget; each evaluator's resident-memory
+ * bound follows its overlay's memory limit.
  */
 class RestrictedPodsTest {
 
@@ -71,8 +72,11 @@ class RestrictedPodsTest {
             } else {
                 assertThat(pod.getAutomountServiceAccountToken()).as(where + ": no service-account token").isFalse();
             }
-            for (Container c : pod.getContainers()) {
-                String at = where + " container " + c.getName();
+            List<Container> containers = new ArrayList<>(pod.getContainers());
+            containers.addAll(pod.getInitContainers());
+            for (Container c : containers) {
+                boolean init = pod.getInitContainers().contains(c);
+                String at = where + (init ? " init container " : " container ") + c.getName();
                 SecurityContext sc = c.getSecurityContext();
                 assertThat(sc).as(at).isNotNull();
                 assertThat(sc.getPrivileged()).as(at).isNotEqualTo(Boolean.TRUE);
@@ -87,7 +91,12 @@ class RestrictedPodsTest {
                 String seccomp = sc.getSeccompProfile() != null ? sc.getSeccompProfile().getType()
                         : podContext.getSeccompProfile() == null ? null : podContext.getSeccompProfile().getType();
                 assertThat(seccomp).as(at + ": seccomp").isIn("RuntimeDefault", "Localhost");
-                assertThat(c.getStartupProbe()).as(at + ": startup probe").isNotNull();
+                if (!init) {
+                    assertThat(c.getStartupProbe()).as(at + ": startup probe").isNotNull();
+                    for (var probe : List.of(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())) {
+                        assertThat(probe.getTimeoutSeconds()).as(at + ": probe timeout").isGreaterThanOrEqualTo(5);
+                    }
+                }
                 assertThat(c.getVolumeMounts()).as(at + ": somewhere writable for temporary files")
                         .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
                 assertThat(c.getResources().getRequests()).as(at).containsKeys("cpu", "memory");
@@ -96,10 +105,8 @@ class RestrictedPodsTest {
         }
         PodDisruptionBudget pdb = r.one(PodDisruptionBudget.class, "artemis");
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "artemis");
-        assertThat(r.one(NetworkPolicy.class, "artemis").getSpec().getIngress()).hasSize(2);
-        assertThat(r.one(NetworkPolicy.class, "evaluator").getSpec().getIngress()).singleElement()
-                .satisfies(i -> assertThat(i.getPorts()).singleElement()
-                        .satisfies(p -> assertThat(p.getPort().getIntVal()).isEqualTo(8081)));
+        assertThat(r.one(NetworkPolicy.class, "default-deny").getSpec().getPolicyTypes())
+                .containsExactlyInAnyOrder("Ingress", "Egress");
         Container evaluator = r.one(Deployment.class, "evaluator").getSpec().getTemplate().getSpec().getContainers()
                 .get(0);
         assertThat(evaluator.getResources().getLimits()).as("OpenMP threads follow the CPU limit").containsKey("cpu");
@@ -107,5 +114,14 @@ class RestrictedPodsTest {
             assertThat(e.getName()).isEqualTo("OMP_NUM_THREADS");
             assertThat(e.getValueFrom().getResourceFieldRef().getResource()).isEqualTo("limits.cpu");
         });
+        // the bound at which an allocation fails the evaluation, not the kernel the pod: under the limit, with
+        // room for the JVM's own, and not so far under that the evaluator wastes its memory
+        long limit = evaluator.getResources().getLimits().get("memory").getNumericalAmount().longValue();
+        String bound = evaluator.getEnv().stream().filter(e -> e.getName().equals("EVOCNN_EVALUATOR_PHYSICAL_MEMORY_MAX"))
+                .findFirst().orElseThrow().getValue();
+        long bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                new io.fabric8.kubernetes.api.model.Quantity(bound.replace("M", "Mi"))).longValue();
+        assertThat(bytes).as(overlay + ": memory bound against the limit").isLessThanOrEqualTo(limit - (512L << 20))
+                .isGreaterThanOrEqualTo(limit * 8 / 10);
     }
 }
