@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.evocnn.evaluator.config.EvaluatorConfig;
-import org.evocnn.evaluator.data.DatasetRegistry;
+import org.evocnn.training.data.DatasetRegistry;
 
 /** Ready only when every configured data set is in the data directory (DL4J mode). The broker has its own check. */
 @Readiness

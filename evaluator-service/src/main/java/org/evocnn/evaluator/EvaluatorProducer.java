@@ -4,11 +4,12 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.evocnn.training.GenomeEvaluator;
 import org.evocnn.evaluator.config.EvaluatorConfig;
-import org.evocnn.evaluator.data.DatasetRegistry;
-import org.evocnn.evaluator.simulation.SimulatedEvaluator;
-import org.evocnn.evaluator.training.Backend;
-import org.evocnn.evaluator.training.Dl4jEvaluator;
+import org.evocnn.training.data.DatasetRegistry;
+import org.evocnn.training.simulation.SimulatedEvaluator;
+import org.evocnn.training.dl4j.Backend;
+import org.evocnn.training.dl4j.Dl4jEvaluator;
 import org.evocnn.model.message.EvaluatorInfo;
 
 import java.net.InetAddress;

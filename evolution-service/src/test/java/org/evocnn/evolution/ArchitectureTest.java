@@ -48,6 +48,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void jmsStaysInTheJmsPackage() {
+        noClasses().that().resideOutsideOfPackage("org.evocnn.evolution.jms..").should().dependOnClassesThat()
+                .resideInAnyPackage("jakarta.jms..").check(SERVICE);
+    }
+
+    @Test
     void noToolOrBenchmarkClassShipsInTheService() {
         assertThat(SERVICE.stream().map(c -> c.getPackageName()))
                 .noneMatch(p -> p.contains(".cli") || p.contains(".bench") || p.startsWith("org.evocnn.tools"));

@@ -10,8 +10,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tools depend on the product, never the reverse: no production class (model, engine, JMS client, services) uses a
- * tool, the launcher or a test fixture. This module is the one that sees all of them on its classpath.
+ * Tools depend on the product's libraries, never the reverse, and never on a service application: no library class
+ * (model, engine, JMS client, training) uses a tool, the launcher or a test fixture, and the service applications are
+ * not on the tools' classpath at all (they start them as processes, through the launcher). Commands use picocli.
  */
 class ArchitectureTest {
 
@@ -22,16 +23,23 @@ class ArchitectureTest {
     @Test
     void everyModuleIsImported() {
         assertThat(ALL.stream().map(c -> c.getPackageName().split("\\.")[2]).distinct())
-                .contains("model", "engine", "jms", "evolution", "evaluator", "launcher", "fixtures", "tools");
+                .contains("model", "engine", "jms", "training", "launcher", "fixtures", "tools")
+                .as("the service applications are not on the classpath").doesNotContain("evolution", "evaluator");
     }
 
     @Test
     void productionClassesUseNoToolLauncherOrFixture() {
         noClasses().that().resideInAnyPackage("org.evocnn.model..", "org.evocnn.engine..", "org.evocnn.jms..",
-                        "org.evocnn.evolution..", "org.evocnn.evaluator..")
+                        "org.evocnn.training..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.evocnn.tools..", "org.evocnn.launcher..",
                         "org.evocnn.fixtures..")
                 .check(ALL);
+    }
+
+    @Test
+    void jmsStaysInJmsPackages() {
+        noClasses().that().resideOutsideOfPackages("..jms..").should().dependOnClassesThat()
+                .resideInAnyPackage("jakarta.jms..").check(ALL);
     }
 
     @Test

@@ -140,7 +140,7 @@ public interface EvaluatorConfig {
 
         /** {@code architecture}: the loss follows the genome; {@code noise}: every genome is alike but for noise. */
         @WithDefault("architecture")
-        org.evocnn.evaluator.simulation.SimulatedEvaluator.FitnessModel fitness();
+        org.evocnn.training.simulation.SimulatedEvaluator.FitnessModel fitness();
 
         /** Standard deviation of the Gaussian noise on the simulated loss. */
         @WithDefault("0.01")

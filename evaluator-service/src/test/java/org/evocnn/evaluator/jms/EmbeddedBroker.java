@@ -56,7 +56,7 @@ public class EmbeddedBroker implements QuarkusTestResourceLifecycleManager {
         url = "tcp://127.0.0.1:" + port;
         // also handed to a packaged application started by @QuarkusIntegrationTest
         return Map.of("quarkus.artemis.url", url + "?consumerWindowSize=0",
-                "evocnn.evaluator.data-dir", java.nio.file.Path.of("src/test/resources/fixture").toAbsolutePath().toString(),
+                "evocnn.evaluator.data-dir", java.nio.file.Path.of("../training/src/test/resources/fixture").toAbsolutePath().toString(),
                 "evocnn.evaluator.datasets", "mnist");
     }
 

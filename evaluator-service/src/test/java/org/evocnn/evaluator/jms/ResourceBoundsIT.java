@@ -63,7 +63,7 @@ class ResourceBoundsIT {
         evaluator = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dquarkus.http.port=0",
                 "-Devocnn.evaluator.physical-memory-max=" + BOUND_BYTES,
-                "-Devocnn.evaluator.data-dir=" + Path.of("src/test/resources/fixture").toAbsolutePath(),
+                "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
                 "-Devocnn.evaluator.datasets=mnist",
                 "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0",
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
@@ -112,7 +112,7 @@ class ResourceBoundsIT {
                 "-Xmx512m", "-Dquarkus.http.port=0",
                 "-Devocnn.evaluator.physical-memory-max=" + bound,
                 "-Devocnn.evaluator.max-flops=0", "-Devocnn.evaluator.max-training-memory=0",
-                "-Devocnn.evaluator.data-dir=" + Path.of("src/test/resources/fixture").toAbsolutePath(),
+                "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
                 "-Devocnn.evaluator.datasets=mnist",
                 "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0",
                 "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))

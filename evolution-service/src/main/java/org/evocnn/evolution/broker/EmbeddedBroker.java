@@ -7,17 +7,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.activemq.artemis.api.core.QueueConfiguration;
-import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
-import org.apache.activemq.artemis.core.config.DivertConfiguration;
-import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
-import org.apache.activemq.artemis.core.server.ComponentConfigurationRoutingType;
-import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.evocnn.model.message.Queues;
+import org.evocnn.jms.broker.EvocnnBroker;
 
 /**
  * The in-process Artemis broker of a local run: persistent, a TCP acceptor on loopback for local evaluator
@@ -31,7 +24,7 @@ public class EmbeddedBroker {
     BrokerConfig config;
 
     /** Where this process reaches its embedded broker without a socket. */
-    public static final String IN_VM_URL = "vm://0";
+    public static final String IN_VM_URL = EvocnnBroker.IN_VM_URL;
 
     private EmbeddedActiveMQ broker;
 
@@ -53,43 +46,12 @@ public class EmbeddedBroker {
                         : "open (loopback only)");
     }
 
-    /** evocnn's broker: persistent in {@code data}, one TCP acceptor, its queues, redelivery and dead letters. */
-    public static Configuration configuration(BrokerConfig config, String data, String host, int port)
-            throws Exception {
+    /** evocnn's broker with this service's settings: persistent in {@code data}, one TCP acceptor, its queues. */
+    public static Configuration configuration(BrokerConfig config, String data, String host, int port) {
         BrokerConfig.Embedded embedded = config.embedded();
-        Configuration configuration = new ConfigurationImpl()
-                .setName("evocnn")
-                .setPersistenceEnabled(true)
-                .setSecurityEnabled(false)
-                .setJournalDirectory(data + "/journal")
-                .setBindingsDirectory(data + "/bindings")
-                .setPagingDirectory(data + "/paging")
-                .setLargeMessagesDirectory(data + "/large-messages")
-                // NIO: libaio is absent on most machines and images evocnn runs on
-                .setJournalType(JournalType.NIO)
-                .setJournalBufferTimeout_NIO((int) embedded.journalBufferTimeoutNs())
-                .addAcceptorConfiguration("tcp", "tcp://" + host + ":" + port)
-                // the service's own connection: in-process calls instead of loopback TCP, whose system calls and
-                // thread hand-offs were half of the master's CPU
-                .addAcceptorConfiguration("in-vm", IN_VM_URL)
-                // an expiry address, as in broker.xml: without one Artemis warns (AMQ222166) for every queue it
-                // creates, the queue gauges' temporary reply queue every 5 s among them
-                .addAddressSetting("#", new AddressSettings()
-                        .setExpiryAddress(SimpleString.of(Queues.EXPIRY))
-                        .setDeadLetterAddress(SimpleString.of(config.deadLetterQueue()))
-                        .setMaxDeliveryAttempts(embedded.maxDeliveryAttempts())
-                        .setRedeliveryDelay(embedded.redeliveryDelayMs()));
-        for (String queue : new String[] {config.genomesQueue(), config.resultsQueue(), config.deadLetterQueue(),
-                Queues.EXPIRY}) {
-            configuration.addQueueConfiguration(QueueConfiguration.of(queue).setRoutingType(RoutingType.ANYCAST));
-        }
-        // as broker.xml: requests handed on by evaluators that are shutting down go back to the genomes queue
-        configuration.addQueueConfiguration(QueueConfiguration.of(Queues.GENOMES_RESUME)
-                .setRoutingType(RoutingType.ANYCAST));
-        configuration.addDivertConfiguration(new DivertConfiguration().setName("resume-evaluations")
-                .setAddress(Queues.GENOMES_RESUME).setForwardingAddress(config.genomesQueue()).setExclusive(true)
-                .setRoutingType(ComponentConfigurationRoutingType.ANYCAST));
-        return configuration;
+        return EvocnnBroker.configuration(new EvocnnBroker.Settings(config.genomesQueue(), config.resultsQueue(),
+                config.deadLetterQueue(), embedded.maxDeliveryAttempts(), embedded.redeliveryDelayMs(),
+                embedded.journalBufferTimeoutNs()), data, host, port);
     }
 
     void stop(@Observes ShutdownEvent event) throws Exception {

@@ -7,7 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.evocnn.evolution.broker.BrokerConfig;
-import org.evocnn.evolution.metrics.QueueGauges;
+import org.evocnn.evolution.jms.QueueGauges;
 import org.evocnn.evolution.spec.RunSpec;
 import org.evocnn.evolution.spec.RunSpecJson;
 

@@ -9,7 +9,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSSecurityRuntimeException;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.evocnn.evolution.metrics.QueueGauges;
+import org.evocnn.evolution.jms.QueueGauges;
 import org.evocnn.evolution.run.PlayedEvaluators;
 import org.evocnn.evolution.run.RunRegistry;
 import org.junit.jupiter.api.Test;

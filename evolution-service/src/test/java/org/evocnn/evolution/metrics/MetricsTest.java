@@ -2,6 +2,7 @@ package org.evocnn.evolution.metrics;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.evocnn.evolution.jms.QueueGauges;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import org.evocnn.evolution.broker.BrokerConfig;

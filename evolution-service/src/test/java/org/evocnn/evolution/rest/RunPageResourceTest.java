@@ -6,7 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.broker.FreeBrokerPort;
-import org.evocnn.evolution.metrics.QueueGauges;
+import org.evocnn.evolution.jms.QueueGauges;
 import org.evocnn.evolution.run.PlayedEvaluators;
 import org.evocnn.evolution.run.RunRegistry;
 import org.junit.jupiter.api.Test;

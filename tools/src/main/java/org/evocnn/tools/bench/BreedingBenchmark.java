@@ -1,5 +1,9 @@
 package org.evocnn.tools.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import org.evocnn.engine.operators.Breeder;
 import org.evocnn.engine.operators.Offspring;
 import org.evocnn.engine.population.Individual;
@@ -18,14 +22,24 @@ import java.util.SplittableRandom;
  * validation (shape inference and parameter count) and the architecture hash, with each offspring then inserted into
  * the population with a random fitness so the population keeps changing. Run it through {@code scripts/bench-engine}.
  */
-public final class BreedingBenchmark {
+@Command(name = "bench-engine", mixinStandardHelpOptions = true,
+        description = "Offspring the engine breeds per second on one thread.")
+public final class BreedingBenchmark implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "10", description = "seconds measured (default 10)")
+    double seconds;
+    @Parameters(index = "1", arity = "0..1", defaultValue = "30", description = "population size (default 30)")
+    int popSize;
 
     private BreedingBenchmark() {
     }
 
     public static void main(String[] args) {
-        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 10;
-        int popSize = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        System.exit(new CommandLine(new BreedingBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
         SplittableRandom rng = new SplittableRandom(42);
         Breeder breeder = new Breeder(SearchSpace.defaults(), Variation.defaults(), new TournamentSelection(3),
                 InputShape.MNIST, 10, 128, 1);
@@ -65,6 +79,7 @@ public final class BreedingBenchmark {
         if (hashChars == 42) {
             System.out.println(); // keeps the hash computation observable to the JIT
         }
+        return 0;
     }
 
     private static int breedOne(Breeder breeder, Population population, SplittableRandom rng, long sequence) {

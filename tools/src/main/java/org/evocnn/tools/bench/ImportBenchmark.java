@@ -1,5 +1,9 @@
 package org.evocnn.tools.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import org.evocnn.tools.data.ImageImport;
 import org.evocnn.tools.data.SyntheticShapes;
 
@@ -12,14 +16,24 @@ import java.util.Locale;
  * 48 pixels, so every image is resized) and times the import (header pass, decoding, resizing, split, gzipped IDX).
  * Usage: {@code scripts/bench-import [N=10000] [SIDE=48]}.
  */
-public final class ImportBenchmark {
+@Command(name = "bench-import", mixinStandardHelpOptions = true,
+        description = "Generates coloured PNGs and times their import: images per second.")
+public final class ImportBenchmark implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "10000", description = "images (default 10000)")
+    int n;
+    @Parameters(index = "1", arity = "0..1", defaultValue = "48", description = "typical side in pixels (default 48)")
+    int side;
 
     private ImportBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int side = args.length > 1 ? Integer.parseInt(args[1]) : 48;
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ImportBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         Path work = Files.createTempDirectory("evocnn-bench-import");
         try {
             long t0 = System.nanoTime();
@@ -39,5 +53,6 @@ public final class ImportBenchmark {
         } finally {
             ImageImport.deleteTree(work);
         }
+        return 0;
     }
 }

@@ -1,5 +1,9 @@
 package org.evocnn.tools.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import org.evocnn.launcher.LocalProcesses;
 import org.evocnn.launcher.ServiceClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +21,9 @@ import java.util.Map;
  * evaluation time (the two modes breed different genomes). Run it through
  * {@code scripts/bench-orchestration [SECONDS] [SECONDS_PER_MFLOP] [IN_FLIGHT]}.
  */
-public final class OrchestrationBenchmark {
+@Command(name = "bench-orchestration", mixinStandardHelpOptions = true,
+        description = "Asynchronous against synchronous evolution over the real broker with simulated evaluators.")
+public final class OrchestrationBenchmark implements Callable<Integer> {
 
     private static final int EVALUATORS = 5;
 
@@ -34,12 +40,25 @@ public final class OrchestrationBenchmark {
         }
     }
 
-    public static void main(String[] args) throws Exception {
-        long budget = args.length > 0 ? Long.parseLong(args[0]) : 60;
-        double secondsPerMflop = args.length > 1 ? Double.parseDouble(args[1]) : 0.05;
-        // one request waiting in the queue hides the dispatch latency from the evaluators
-        int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : EVALUATORS + 1;
-        String fitness = args.length > 3 ? args[3] : "architecture";
+    @Parameters(index = "0", arity = "0..1", defaultValue = "60", description = "seconds per mode (default 60)")
+    long budget;
+    @Parameters(index = "1", arity = "0..1", defaultValue = "0.05",
+            description = "simulated seconds per MFLOP (default 0.05)")
+    double secondsPerMflop;
+    // one request waiting in the queue hides the dispatch latency from the evaluators
+    @Parameters(index = "2", arity = "0..1", defaultValue = "" + (EVALUATORS + 1),
+            description = "evaluations in flight (default: evaluators + 1)")
+    int inFlight;
+    @Parameters(index = "3", arity = "0..1", defaultValue = "architecture",
+            description = "simulated fitness: architecture or noise (default architecture)")
+    String fitness;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OrchestrationBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
         LocalProcesses.Benchmarked started = LocalProcesses.startForBenchmark("evocnn-bench");
         LocalProcesses processes = started.processes();
         ServiceClient service = started.service();
@@ -76,6 +95,7 @@ public final class OrchestrationBenchmark {
                         + "(paper: 140 / 100 = 1.4; goal >= 1.6, async busy >= 0.98)%n",
                 (double) async.evaluations() / sync.evaluations(), async.busySeconds() / sync.busySeconds());
         processes.close();
+        return 0;
     }
 
     /**

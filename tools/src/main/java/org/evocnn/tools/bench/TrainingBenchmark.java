@@ -1,13 +1,17 @@
 package org.evocnn.tools.bench;
 
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.evocnn.evaluator.data.Dataset;
-import org.evocnn.evaluator.data.DatasetRegistry;
-import org.evocnn.evaluator.training.Backend;
-import org.evocnn.evaluator.training.Dl4jEvaluator;
-import org.evocnn.evaluator.training.NetworkFactory;
-import org.evocnn.evaluator.training.Trainer;
+import org.evocnn.training.data.Dataset;
+import org.evocnn.training.data.DatasetRegistry;
+import org.evocnn.training.dl4j.Backend;
+import org.evocnn.training.dl4j.Dl4jEvaluator;
+import org.evocnn.training.dl4j.NetworkFactory;
+import org.evocnn.training.dl4j.Trainer;
 import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.analysis.ResourceCaps;
 import org.evocnn.model.genome.ReferenceNetwork;
@@ -33,14 +37,25 @@ import java.util.Locale;
  * ND4J's fp32 matrix multiply measured in the same process; then 50 consecutive fitness evaluations show whether
  * resident memory grows. Run it through {@code scripts/bench-training}.
  */
-public final class TrainingBenchmark {
+@Command(name = "bench-training", mixinStandardHelpOptions = true,
+        description = "Training speed and memory of the paper's MNIST baseline.")
+public final class TrainingBenchmark implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", defaultValue = "data", description = "data directory (default data)")
+    Path dataDir;
+    @Parameters(index = "1", arity = "0..1", defaultValue = "50",
+            description = "fitness evaluations for the memory check (default 50)")
+    int evaluations;
 
     private TrainingBenchmark() {
     }
 
-    public static void main(String[] args) throws IOException {
-        Path dataDir = Path.of(args.length > 0 ? args[0] : "data");
-        int evaluations = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainingBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
         Backend.init();
         System.out.printf("backend: %s, device: %s, OMP threads: %s%n", Backend.name(), Backend.device(),
                 Nd4j.getEnvironment().maxMasterThreads());
@@ -94,6 +109,7 @@ public final class TrainingBenchmark {
                 System.out.printf(Locale.ROOT, "             after a full collection: %s%n", memory());
             }
         }
+        return 0;
     }
 
     private static String helperOf(Layer layer) {

@@ -1,6 +1,6 @@
 package org.evocnn.tools.data;
 
-import org.evocnn.evaluator.data.DatasetException;
+import org.evocnn.training.data.DatasetException;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetInfo;

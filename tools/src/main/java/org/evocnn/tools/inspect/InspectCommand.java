@@ -8,30 +8,48 @@ import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
 
+import org.evocnn.tools.cli.ShapeConverter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * {@code inspect}: prints the layers, Keras-style summary, trainable parameters, FLOPs and architecture hash of a
  * genome JSON file (or of one of the paper's reference networks). Exit status 0 when the genome is buildable, 1 when
  * it is not, 2 for usage or read errors.
  */
-public final class InspectCommand {
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "A genome's layers, Keras-style summary, parameters, FLOPs and architecture hash.")
+public final class InspectCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            usage: inspect [--input HxWxC] [--classes N] [--json] GENOME.json | - | --reference ID
-                   inspect --list-references
-              GENOME.json   a genome in evocnn's JSON form ('-' reads standard input)
-              --reference   one of the paper's networks: mnist-baseline, mnist-evolved, fashion-baseline,
-                            fashion-evolved
-              --input       input image shape, default 28x28x1
-              --classes     number of classes (softmax units), default 10
-              --json        also print the genome's canonical JSON
-            """;
+    @Parameters(arity = "0..1", paramLabel = "GENOME.json", description = "a genome in evocnn's JSON form ('-' reads "
+            + "standard input)")
+    String file;
+    @Option(names = "--reference", paramLabel = "ID", description = "one of the paper's networks: mnist-baseline, "
+            + "mnist-evolved, fashion-baseline, fashion-evolved")
+    String reference;
+    @Option(names = "--list-references", description = "list the paper's networks")
+    boolean list;
+    @Option(names = "--input", paramLabel = "HxWxC", converter = ShapeConverter.class,
+            description = "input image shape (default 28x28x1)")
+    InputShape input = InputShape.MNIST;
+    @Option(names = "--classes", paramLabel = "N", description = "classes, softmax units (default 10)")
+    int classes = NetworkAnalyzer.DEFAULT_CLASSES;
+    @Option(names = "--json", description = "also print the genome's canonical JSON")
+    boolean json;
+
+    private PrintStream out;
+    private PrintStream err;
 
     private InspectCommand() {
     }
@@ -42,45 +60,25 @@ public final class InspectCommand {
 
     /** Runs the command; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        InputShape input = InputShape.MNIST;
-        int classes = NetworkAnalyzer.DEFAULT_CLASSES;
-        boolean json = false;
-        String file = null;
-        String reference = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--input" -> input = parseShape(value(args, ++i, "--input"));
-                    case "--classes" -> classes = Integer.parseInt(value(args, ++i, "--classes"));
-                    case "--json" -> json = true;
-                    case "--reference" -> reference = value(args, ++i, "--reference");
-                    case "--list-references" -> {
-                        for (ReferenceNetwork r : ReferenceNetwork.values()) {
-                            out.printf(Locale.ROOT, "%-17s %,10d params  %s%n", r.id(), r.paperParams(), r.source());
-                        }
-                        return 0;
-                    }
-                    case "-h", "--help" -> {
-                        out.print(USAGE);
-                        return 0;
-                    }
-                    default -> {
-                        if (args[i].startsWith("--") || file != null) {
-                            throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
-                        }
-                        file = args[i];
-                    }
-                }
+        InspectCommand command = new InspectCommand();
+        command.out = out;
+        command.err = err;
+        return new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        if (list) {
+            for (ReferenceNetwork r : ReferenceNetwork.values()) {
+                out.printf(Locale.ROOT, "%-17s %,10d params  %s%n", r.id(), r.paperParams(), r.source());
             }
-            if ((file == null) == (reference == null)) {
-                throw new IllegalArgumentException("give exactly one genome: a JSON file, '-' or --reference ID");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("inspect: " + e.getMessage());
-            err.print(USAGE);
+            return 0;
+        }
+        if ((file == null) == (reference == null)) {
+            err.println("inspect: give exactly one genome: a JSON file, '-' or --reference ID");
             return 2;
         }
-
         Genome genome;
         String title;
         try {
@@ -116,20 +114,5 @@ public final class InspectCommand {
             out.println(ModelJson.writePretty(genome));
         }
         return arch.valid() ? 0 : 1;
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
-    }
-
-    private static InputShape parseShape(String text) {
-        String[] parts = text.toLowerCase(Locale.ROOT).split("x");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("--input must look like 28x28x1, got '" + text + "'");
-        }
-        return new InputShape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
     }
 }

@@ -1,0 +1,207 @@
+package org.evocnn.training.dl4j;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.evocnn.training.GenomeEvaluator;
+import org.evocnn.training.data.Dataset;
+import org.evocnn.training.data.DatasetException;
+import org.evocnn.training.data.DatasetRegistry;
+import org.evocnn.model.analysis.Architecture;
+import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.analysis.ResourceCaps;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.Progress;
+import org.evocnn.model.message.TrainingTask;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The paper's fitness with DL4J: k-fold cross-validation on the (optionally subsetted, stratified) training set, a
+ * fresh network per fold, mean validation loss and accuracy. Kind {@code final} trains once on the training set and
+ * scores the test set. Before building, a genome is checked against the resource caps (answered {@code invalid},
+ * naming the estimate and the cap); while training, against the time limit (answered {@code failed}, naming the
+ * folds done); an allocation refused by ND4J's native memory bound is answered {@code failed} as well.
+ */
+public final class Dl4jEvaluator implements GenomeEvaluator {
+
+    private static final System.Logger LOG = System.getLogger(Dl4jEvaluator.class.getName());
+    private static final int SCORE_BATCH = 1024;
+
+    private final DatasetRegistry datasets;
+    private final ResourceCaps caps;
+    private final Duration maxTime;
+    private final EvaluatorInfo info;
+
+    public Dl4jEvaluator(DatasetRegistry datasets, ResourceCaps caps, Duration maxTime, EvaluatorInfo info) {
+        Backend.init();
+        this.datasets = datasets;
+        this.caps = caps;
+        this.maxTime = maxTime;
+        this.info = info;
+    }
+
+    @Override
+    public EvaluationResult evaluate(EvaluationRequest request, Interruption interruption) throws Paused {
+        long start = System.nanoTime();
+        try {
+            Dataset data = datasets.get(request.task().dataset());
+            Architecture arch = NetworkAnalyzer.analyze(request.genome(), data.inputShape(), data.classes());
+            TrainingTask task = trained(request);
+            Optional<String> rejection = caps.rejection(arch, task.batchSize(), task.optimizer().stateCopies());
+            if (rejection.isPresent()) {
+                return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
+                        info);
+            }
+            Deadline deadline = Deadline.forTask(request.task().timeLimitSeconds(), maxTime);
+            if (request.kind() == EvaluationKind.FINAL) {
+                return EvaluationResult.ok(request.id(), finalTraining(request, data, arch, deadline),
+                        arch.trainableParams(), seconds(start), info);
+            }
+            List<List<Double>> curves = request.stopping() == null ? null : new ArrayList<>();
+            try {
+                Fitness fitness = crossValidate(request, data, arch, deadline, curves, interruption);
+                return EvaluationResult.ok(request.id(), fitness, arch.trainableParams(), seconds(start), info)
+                        .withEpochLosses(curves);
+            } catch (Stopped stopped) {
+                return EvaluationResult.stopped(request.id(), stopped.getMessage(), arch.trainableParams(),
+                        seconds(start), info, curves);
+            }
+        } catch (DatasetException e) {
+            return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), seconds(start), info);
+        } catch (Deadline.Exceeded e) {
+            return EvaluationResult.failed(request.id(), e.getMessage(), seconds(start), info);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(System.Logger.Level.WARNING, "evaluation " + request.evaluationId() + " failed", e);
+            Optional<OutOfMemoryError> memory = outOfMemory(e);
+            return EvaluationResult.failed(request.id(), memory.isPresent()
+                    ? "memory bound reached: " + memory.get().getMessage() : "training failed: " + e, seconds(start), info);
+        }
+    }
+
+    /** The task as the genome trains with it: its own optimizer, learning rate and batch size, when it has them. */
+    private static TrainingTask trained(EvaluationRequest request) {
+        return request.task().trainedWith(request.genome().training());
+    }
+
+    /** The median stopping rule stopped a fold; the message says where. */
+    private static final class Stopped extends Exception {
+        Stopped(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * k-fold cross-validation. With a stopping rule in the request, every fold is scored after each epoch (its curve
+     * goes to {@code curves}) and stops, ending the evaluation, when its best loss so far is above the threshold.
+     */
+    private Fitness crossValidate(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline,
+                                  List<List<Double>> curves, Interruption interruption) throws Stopped, Paused {
+        TrainingTask task = trained(request);
+        int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
+        List<Double> losses = new ArrayList<>(task.folds());
+        List<Double> accuracies = new ArrayList<>(task.folds());
+        List<Progress.Fold> done = new ArrayList<>();
+        int f = 0;
+        for (Folds.Fold fold : Folds.kFold(samples, task.folds())) {
+            f++;
+            Optional<Progress.Fold> earlier = request.progress() == null ? Optional.empty()
+                    : request.progress().fold(f);
+            if (earlier.isPresent()) { // trained before an interruption: same split, same seed, same score
+                done.add(earlier.get());
+                losses.add(earlier.get().loss());
+                accuracies.add(earlier.get().accuracy());
+                if (curves != null && earlier.get().epochLosses() != null) {
+                    curves.add(new ArrayList<>(earlier.get().epochLosses()));
+                }
+                continue;
+            }
+            if (!done.isEmpty() && done.size() > (request.progress() == null ? 0 : request.progress().folds().size())
+                    && interruption.requested()) {
+                throw new Paused(new Progress(request.progress() == null ? 0 : request.progress().interruptions(),
+                        done));
+            }
+            MultiLayerNetwork network = build(request, data, arch);
+            try {
+                String doing = "in fold " + f + " of " + task.folds() + " (" + (f - 1) + " done)";
+                Trainer.Score score;
+                if (curves == null) {
+                    Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
+                            task.seed() + 31L * f, deadline, doing);
+                    score = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                } else {
+                    List<Double> curve = new ArrayList<>();
+                    curves.add(curve);
+                    Trainer.Score[] last = new Trainer.Score[1];
+                    boolean complete = Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
+                            task.seed() + 31L * f, deadline, doing, epoch -> {
+                                last[0] = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                                curve.add(last[0].loss());
+                                return !request.stopping().stops(epoch, best(curve));
+                            });
+                    if (!complete) {
+                        throw new Stopped(String.format(java.util.Locale.ROOT, "median stopping rule: fold %d of %d "
+                                        + "after epoch %d, best loss %.4f above the median %.4f", f, task.folds(),
+                                curve.size(), best(curve), request.stopping().after(curve.size())));
+                    }
+                    score = last[0];
+                }
+                losses.add(score.loss());
+                accuracies.add(score.accuracy());
+                done.add(new Progress.Fold(f, score.loss(), score.accuracy(),
+                        curves == null ? null : curves.get(curves.size() - 1)));
+            } finally {
+                network.close();
+            }
+        }
+        return Fitness.ofFolds(losses, accuracies);
+    }
+
+    private Fitness finalTraining(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline) {
+        TrainingTask task = trained(request);
+        int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
+        MultiLayerNetwork network = build(request, data, arch);
+        try {
+            Trainer.fit(network, data.train(), samples, task.epochs(), task.batchSize(), task.seed(), deadline,
+                    "in the final training");
+            Trainer.Score score = Trainer.score(network, data.test(), Folds.identity(data.test().size()), SCORE_BATCH);
+            return Fitness.ofTest(score.loss(), score.accuracy());
+        } finally {
+            network.close();
+        }
+    }
+
+    private static MultiLayerNetwork build(EvaluationRequest request, Dataset data, Architecture arch) {
+        MultiLayerNetwork network = NetworkFactory.build(request.genome(), request.task(), data.inputShape(), data.classes());
+        if (network.numParams() != arch.trainableParams()) {
+            network.close();
+            throw new IllegalStateException("DL4J built " + network.numParams() + " parameters, the analysis counts "
+                    + arch.trainableParams());
+        }
+        return network;
+    }
+
+    /** The out-of-memory error behind a failure (ND4J wraps JavaCPP's refusal in its own exceptions), if any. */
+    private static Optional<OutOfMemoryError> outOfMemory(Throwable e) {
+        OutOfMemoryError found = null;
+        for (Throwable t = e; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                found = oom; // the innermost one names the bound
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static double best(List<Double> losses) {
+        return losses.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
