@@ -58,8 +58,8 @@ function stopPolling() {
 // ---- runs list and start form --------------------------------------------------------------------------------------
 
 async function runsPage() {
-  const [runs, defaults, datasets] = await Promise.all([api('/api/runs'), api('/api/spec/defaults'),
-    api('/api/datasets')]);
+  const [runs, defaults, datasets, options] = await Promise.all([api('/api/runs'), api('/api/spec/defaults'),
+    api('/api/datasets'), api('/api/spec/options')]);
   main.replaceChildren(
       el('section', {}, el('h2', {}, 'Runs', jsonLink('/api/runs')),
           runs.length === 0 ? el('p', { class: 'muted' }, 'No runs yet: start one below.')
@@ -68,11 +68,13 @@ async function runsPage() {
                 el('a', { href: `#/run/${r.runId}` }, r.runId), el('span', { class: `state ${r.state}` }, r.state),
                 r.dataset ?? '', r.mode ?? '', fmt.n(r.evaluations?.completed), fmt.f(r.best?.loss),
                 fmt.f(r.best?.accuracy), fmt.time(r.startedAtMillis)]), 'runs')),
-      startForm(defaults, datasets));
+      startForm(defaults, datasets, options));
 }
 
-function startForm(d, datasets) {
+function startForm(d, datasets, options) {
   const t = d.task, e = d.evolution;
+  // the named values of an option, as the service declares them
+  const choices = path => (options.find(o => o.path === path)?.choices ?? []).map(c => [c.value, c.label]);
   const field = (label, name, value, type = 'number', extra = {}) => el('label', {}, label,
       el('input', { name, value, type, step: 'any', ...extra }));
   const select = (label, name, options, value) => el('label', {}, label, el('select', { name },
@@ -92,10 +94,8 @@ function startForm(d, datasets) {
   select('data set', 'dataset', datasets.map(s => [s.id, `${s.id} (${s.input}, ${s.classes} classes)`]), t.dataset),
   field('folds', 'folds', t.folds), field('epochs per evaluation', 'epochs', t.epochs),
   field('training subset (0: all)', 'trainingSubset', 2000), field('batch size', 'batchSize', t.batchSize),
-  select('mode', 'mode', [['async', 'asynchronous (paper)'], ['sync', 'synchronous'], ['random', 'random search'],
-    ['regularized', 'regularized evolution']], e.mode),
-  select('objective', 'objective', [['loss', 'loss (paper)'], ['accuracy', 'accuracy'],
-    ['penalised-loss', 'loss + size penalty'], ['pareto', 'Pareto: loss and parameters']], e.objective),
+  select('mode', 'mode', choices('evolution.mode'), e.mode),
+  select('objective', 'objective', choices('evolution.objective'), e.objective),
   field('population', 'popSize', e.popSize), field('breed after', 'minPopSize', e.minPopSize),
   field('in flight', 'maxInFlight', e.maxInFlight), field('seed', 'seed', e.seed),
   field('budget: evaluations', 'maxEvaluations', 100), field('budget: wall seconds', 'timeBudgetSeconds', 0),

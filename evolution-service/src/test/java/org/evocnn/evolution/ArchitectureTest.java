@@ -42,7 +42,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.jms..", "org.apache.activemq..",
                         "org.evocnn.evolution.jms..", "org.evocnn.evolution.rest..")
                 .check(SERVICE);
-        noClasses().that().resideInAnyPackage("org.evocnn.evolution.journal..", "org.evocnn.evolution.spec..")
+        noClasses().that().resideInAnyPackage("org.evocnn.evolution.journal..")
                 .should().dependOnClassesThat().resideInAPackage("org.evocnn.evolution.run..")
                 .check(SERVICE);
     }

@@ -14,6 +14,9 @@ import java.util.List;
  */
 public record MedianStoppingRule(int minResults) {
 
+    /** Completed curves the rule waits for, unless a spec says otherwise. */
+    public static final int DEFAULT_MIN_RESULTS = 5;
+
     public MedianStoppingRule {
         FieldException.inRange("minResults", minResults, 1, 100_000);
     }

@@ -21,7 +21,7 @@ import org.evocnn.evolution.run.FinalTraining;
 import org.evocnn.evolution.run.JournalDamage;
 import org.evocnn.evolution.run.RunDamagedException;
 import org.evocnn.evolution.run.RunRegistry;
-import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.spec.RunSpecJson;
 
 import java.util.Comparator;
 import java.util.List;

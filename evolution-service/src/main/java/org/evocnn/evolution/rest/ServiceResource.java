@@ -8,12 +8,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.jms.QueueGauges;
-import org.evocnn.evolution.spec.RunSpec;
-import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.spec.RunOption;
+import org.evocnn.spec.RunOptions;
+import org.evocnn.spec.RunSpec;
+import org.evocnn.spec.RunSpecJson;
 
 import java.util.List;
 
-/** What the web page shows besides runs: the broker's queues and the defaults a new run starts from. */
+/** What the web page shows besides runs: the broker's queues, the run options and the defaults a run starts from. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceResource {
@@ -37,6 +40,19 @@ public class ServiceResource {
 
     private QueueView view(String role, String queue) {
         return new QueueView(role, queue, queues.value(queue, "messageCount"), queues.value(queue, "consumerCount"));
+    }
+
+    /** A run option as clients see it: its path, its default, its named values (empty: free) and what it does. */
+    public record OptionView(String path, JsonNode defaultValue, List<RunOption.Choice> choices, String doc) {
+    }
+
+    /** Every run option (the run page builds its form's lists from these). */
+    @GET
+    @Path("/spec/options")
+    public List<OptionView> options() {
+        RunSpec defaults = RunSpec.defaults();
+        return RunOptions.all().stream().map(o -> new OptionView(o.path(),
+                ModelJson.mapper().valueToTree(o.of(defaults)), o.choices(), o.doc())).toList();
     }
 
     /** The whole default specification, every field filled in (what a run body leaves out). */

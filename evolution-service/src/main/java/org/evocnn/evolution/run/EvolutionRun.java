@@ -7,7 +7,7 @@ import org.evocnn.engine.process.Replay;
 import org.evocnn.engine.surrogate.SurrogateModel;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RecordedResult;
-import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.spec.RunSpec;
 import org.evocnn.evolution.surrogate.ForestSurrogate;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;

@@ -1,7 +1,7 @@
 package org.evocnn.evolution.run;
 
 import org.evocnn.engine.process.Candidate;
-import org.evocnn.evolution.spec.RunSpec;
+import org.evocnn.spec.RunSpec;
 import org.evocnn.model.genome.Genome;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationRequest;

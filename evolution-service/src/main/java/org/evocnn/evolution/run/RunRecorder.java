@@ -8,8 +8,8 @@ import org.evocnn.engine.process.TerminationReason;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.evolution.journal.RunJournal;
-import org.evocnn.evolution.spec.RunSpec;
-import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.spec.RunSpec;
+import org.evocnn.spec.RunSpecJson;
 import org.evocnn.model.genome.Genome;
 
 import java.io.Closeable;

@@ -10,8 +10,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
-import org.evocnn.evolution.spec.RunSpec;
-import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.spec.RunSpec;
+import org.evocnn.spec.RunSpecJson;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;
 

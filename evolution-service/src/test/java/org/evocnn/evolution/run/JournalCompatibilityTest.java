@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.evocnn.engine.population.Individual;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
-import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.spec.RunSpecJson;
 import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationKind;

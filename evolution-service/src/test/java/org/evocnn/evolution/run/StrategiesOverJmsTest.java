@@ -12,8 +12,8 @@ import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.broker.FreeBrokerPort;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
-import org.evocnn.evolution.spec.RunSpec;
-import org.evocnn.evolution.spec.RunSpecJson;
+import org.evocnn.spec.RunSpec;
+import org.evocnn.spec.RunSpecJson;
 import org.evocnn.model.message.EvaluationRequest;
 import org.junit.jupiter.api.Test;
 

@@ -14,9 +14,12 @@ import org.evocnn.model.genome.FieldException;
  */
 public record DatasetInfo(String id, InputShape input, int classes, int trainSize, int testSize) {
 
+    /** What a data set id may look like: a plain name, also a folder's name under the data directory. */
+    public static final String ID_PATTERN = "[a-z0-9][a-z0-9._-]*";
+
     public DatasetInfo {
         FieldException.nonBlank("id", id);
-        if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
+        if (!id.matches(ID_PATTERN)) {
             throw new FieldException("id", "'" + id + "' is not a plain name (lower-case letters, digits, . _ -)");
         }
         FieldException.required("input", input);

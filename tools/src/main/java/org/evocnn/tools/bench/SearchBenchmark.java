@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.evocnn.launcher.LocalProcesses;
 import org.evocnn.launcher.ServiceClient;
 import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.spec.PartialSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Search strategies against each other on the real DL4J evaluator: every strategy gets the same task, the same
@@ -25,51 +30,7 @@ import java.util.Map;
  */
 public final class SearchBenchmark {
 
-    /** The strategies, each what it adds to the shared evolution settings (a function of the options). */
     static final String SEARCHES = "searches.csv";
-
-    static final List<String> STRATEGIES = List.of("async", "random", "regularized", "penalised", "pareto", "hyper",
-            "random-hyper", "halving", "halving-adjusted", "median", "screening", "cheap");
-
-    static String settings(String strategy, Options o) {
-        // successive halving: a ninth and a third of the task's images below it, promoting the top third
-        String halving = "\"fidelity\": {\"eta\": 3, \"rungs\": [{\"trainingSubset\": %d}, {\"trainingSubset\": %d}]}"
-                .formatted(Math.max(o.folds() * 10, o.subset() / 9), Math.max(o.folds() * 10, o.subset() / 3));
-        String median = "\"earlyStopping\": {\"rule\": \"median\", \"minResults\": 5}";
-        String screening = "\"screening\": {\"candidates\": 8, \"minResults\": 20, \"refitEvery\": 10}";
-        return switch (strategy) {
-            case "async" -> "\"mode\": \"async\"";
-            case "random" -> "\"mode\": \"random\"";
-            case "regularized" -> "\"mode\": \"regularized\"";
-            case "penalised" -> "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true";
-            case "pareto" -> "\"mode\": \"async\", \"objective\": \"pareto\", \"fitnessCache\": true";
-            case "hyper" -> "\"mode\": \"async\", \"objective\": \"penalised-loss\", \"fitnessCache\": true, "
-                    + "\"searchSpace\": {\"evolveTraining\": true}";
-            // the control of "hyper": random search over the same space, training genes included
-            case "random-hyper" -> "\"mode\": \"random\", \"fitnessCache\": true, "
-                    + "\"searchSpace\": {\"evolveTraining\": true}";
-            case "halving" -> "\"mode\": \"async\", " + halving;
-            case "halving-adjusted" -> "\"mode\": \"async\", "
-                    + halving.substring(0, halving.length() - 1) + ", \"selection\": \"adjusted\"}";
-            case "median" -> "\"mode\": \"async\", " + median;
-            case "screening" -> "\"mode\": \"async\", " + screening;
-            case "cheap" -> "\"mode\": \"async\", \"fitnessCache\": true, " + halving + ", " + median + ", " + screening;
-            default -> throw new IllegalArgumentException("unknown strategy " + strategy);
-        };
-    }
-
-    static final String USAGE = """
-            usage: scripts/bench-search [--dataset fashion-mnist] [--seeds 1,2,3] [--budget SECONDS]
-                                        [--strategies async,random,...] [--subset N] [--folds K]
-                                        [--epochs E] [--final-epochs E] [--evaluators N] [--data DIR] [--out DIR]
-              --budget      evaluator-seconds per strategy and seed (default 900)
-              --strategies  of %s (default: the first six; async is
-                            the reference of "compute to match", random the control)
-              --out DIR     where the runs go (searches.csv lists them: started again with the
-                            same --out, the benchmark reuses its finished runs)
-              the task: --subset training images (default 2000), --folds (2), --epochs (1) per evaluation
-              final training of each run's chosen network and the baseline: --final-epochs on the whole set (1)
-            """.formatted(String.join(", ", STRATEGIES));
 
     record Options(String dataset, List<Long> seeds, double budget, List<String> strategies, int subset, int folds,
                    int epochs, int finalEpochs, int evaluators, Path data, Path out, Path root) {
@@ -86,8 +47,19 @@ public final class SearchBenchmark {
     private SearchBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Options o = parse(args);
+    public static void main(String[] args) {
+        CommandLine line = new CommandLine(new Command_());
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                cmd.getErr().println("bench-search: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(line.execute(args));
+    }
+
+    static void run(Options o) throws Exception {
         Files.createDirectories(o.out());
         LocalProcesses processes = new LocalProcesses(o.out());
         Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
@@ -171,13 +143,8 @@ public final class SearchBenchmark {
     }
 
     private static String start(ServiceClient service, Options o, String strategy, long seed) throws Exception {
-        String body = """
-                {"task": {"dataset": "%s", "folds": %d, "epochs": %d, "batchSize": 64, "trainingSubset": %d, "seed": %d},
-                 "evolution": {%s, "popSize": 20, "minPopSize": 10, "maxInFlight": %d, "seed": %d,
-                               "termination": {"maxEvaluations": 0, "maxEvaluatorSeconds": %s}}}"""
-                .formatted(o.dataset(), o.folds(), o.epochs(), o.subset(), seed, settings(strategy, o),
-                        o.evaluators() + 1, seed, Double.toString(o.budget()));
-        return service.post("/api/runs", body).path("runId").asText();
+        PartialSpec spec = SearchStrategy.spec(SearchStrategy.byLabel(strategy), o, seed);
+        return service.post("/api/runs", spec.toString()).path("runId").asText();
     }
 
     /**
@@ -201,37 +168,60 @@ public final class SearchBenchmark {
         return new Result(r.strategy(), r.seed(), r.runId(), r.evaluations(), r.status(), chosen, done, r.topRung());
     }
 
+    /** The command line: picocli's options, turned into {@link Options}. */
+    @Command(name = "bench-search", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Search strategies against each other on real DL4J training at equal evaluator-seconds.")
+    static final class Command_ implements Callable<Integer> {
+        @Option(names = "--dataset", defaultValue = "fashion-mnist", description = "data set (default ${DEFAULT-VALUE})")
+        String dataset;
+        @Option(names = "--seeds", defaultValue = "1,2,3", split = ",", description = "seeds (default ${DEFAULT-VALUE})")
+        List<Long> seeds;
+        @Option(names = "--budget", defaultValue = "900",
+                description = "evaluator-seconds per strategy and seed (default ${DEFAULT-VALUE})")
+        double budget;
+        @Option(names = "--strategies", defaultValue = "async,random,regularized,penalised,pareto,hyper", split = ",",
+                description = "of async, random, regularized, penalised, pareto, hyper, random-hyper, halving, "
+                        + "halving-adjusted, median, screening, cheap (default ${DEFAULT-VALUE}); async is the "
+                        + "reference of \"compute to match\", random the control")
+        List<String> strategies;
+        @Option(names = "--subset", defaultValue = "2000",
+                description = "training images per evaluation (default ${DEFAULT-VALUE})")
+        int subset;
+        @Option(names = "--folds", defaultValue = "2", description = "folds per evaluation (default ${DEFAULT-VALUE})")
+        int folds;
+        @Option(names = "--epochs", defaultValue = "1", description = "epochs per evaluation (default ${DEFAULT-VALUE})")
+        int epochs;
+        @Option(names = "--final-epochs", defaultValue = "1", description = "epochs of each chosen network's and the "
+                + "baseline's final training on the whole set (default ${DEFAULT-VALUE})")
+        int finalEpochs;
+        @Option(names = "--evaluators", defaultValue = "1",
+                description = "evaluator processes (default ${DEFAULT-VALUE})")
+        int evaluators;
+        @Option(names = "--data", description = "data directory (default ./data)")
+        Path data;
+        @Option(names = "--out", description = "where the runs go; searches.csv lists them, and a new start with the "
+                + "same --out reuses the finished ones (default runs/bench-search-<time>)")
+        Path out;
+
+        Options options() {
+            Path root = Path.of(System.getProperty("evocnn.root", ".")).toAbsolutePath().normalize();
+            strategies.forEach(SearchStrategy::byLabel);
+            return new Options(dataset, seeds, budget, strategies, subset, folds, epochs, finalEpochs, evaluators,
+                    (data == null ? root.resolve("data") : data).toAbsolutePath(),
+                    (out == null ? root.resolve("runs").resolve("bench-search-" + System.currentTimeMillis()) : out)
+                            .toAbsolutePath(), root);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            run(options());
+            return 0;
+        }
+    }
+
     static Options parse(String[] args) {
-        Path root = Path.of(System.getProperty("evocnn.root", ".")).toAbsolutePath().normalize();
-        Map<String, String> given = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--help") || args[i].equals("-h")) {
-                System.out.print(USAGE);
-                System.exit(0);
-            }
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.print("bench-search: bad argument " + args[i] + "\n" + USAGE);
-                System.exit(2);
-            }
-            given.put(args[i].substring(2), args[++i]);
-        }
-        List<String> strategies = List.of(given.getOrDefault("strategies",
-                "async,random,regularized,penalised,pareto,hyper").split(","));
-        for (String s : strategies) {
-            if (!STRATEGIES.contains(s)) {
-                System.err.print("bench-search: unknown strategy " + s + "\n" + USAGE);
-                System.exit(2);
-            }
-        }
-        return new Options(given.getOrDefault("dataset", "fashion-mnist"),
-                java.util.Arrays.stream(given.getOrDefault("seeds", "1,2,3").split(",")).map(Long::parseLong).toList(),
-                Double.parseDouble(given.getOrDefault("budget", "900")), strategies,
-                Integer.parseInt(given.getOrDefault("subset", "2000")),
-                Integer.parseInt(given.getOrDefault("folds", "2")), Integer.parseInt(given.getOrDefault("epochs", "1")),
-                Integer.parseInt(given.getOrDefault("final-epochs", "1")),
-                Integer.parseInt(given.getOrDefault("evaluators", "1")),
-                Path.of(given.getOrDefault("data", root.resolve("data").toString())).toAbsolutePath(),
-                Path.of(given.getOrDefault("out", root.resolve("runs").resolve("bench-search-"
-                        + System.currentTimeMillis()).toString())).toAbsolutePath(), root);
+        Command_ command = new Command_();
+        new CommandLine(command).parseArgs(args);
+        return command.options();
     }
 }

@@ -5,6 +5,7 @@ import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetInfo;
 import org.evocnn.model.json.DatasetManifests;
+import org.evocnn.tools.cli.ShapeConverter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,10 +45,10 @@ public final class DataCommand implements Runnable {
         @Option(names = "--id", description = "the data set's id (default: SOURCE's name)")
         String id;
 
-        @Option(names = "--shape", paramLabel = "HxWxC",
+        @Option(names = "--shape", paramLabel = "HxWxC", converter = ShapeConverter.class,
                 description = "image shape after import (default: the median size, at most --max-side, colour "
                         + "if any image has colour)")
-        String shape;
+        InputShape shape;
 
         @Option(names = "--max-side", description = "largest side of the default shape (default: ${DEFAULT-VALUE})")
         int maxSide = 64;
@@ -67,7 +68,7 @@ public final class DataCommand implements Runnable {
         public Integer call() throws Exception {
             try {
                 ImageImport.Summary summary = ImageImport.run(new ImageImport.Options(source, data, id,
-                        shape == null ? null : parseShape(shape), testFraction, maxSide, maxSkipped, seed));
+                        shape, testFraction, maxSide, maxSkipped, seed));
                 System.out.println(summary.describe());
                 System.out.println("use it: scripts/evocnn-run --dataset " + summary.manifest().id() + " --data " + data
                         + "   (REST: \"task\": {\"dataset\": \"" + summary.manifest().id() + "\"})");
@@ -95,19 +96,5 @@ public final class DataCommand implements Runnable {
             found.problems().forEach(p -> System.err.println("not a data set: " + p));
             return found.problems().isEmpty() ? 0 : 1;
         }
-    }
-
-    /** {@code 32x32x3}, or {@code 32x32} for grey-scale. */
-    static InputShape parseShape(String text) {
-        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
-        try {
-            if (parts.length == 2 || parts.length == 3) {
-                return new InputShape(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
-                        parts.length == 3 ? Integer.parseInt(parts[2]) : 1);
-            }
-        } catch (RuntimeException e) {
-            // fall through to the message
-        }
-        throw new IllegalArgumentException("--shape must look like 32x32x3 or 28x28, not '" + text + "'");
     }
 }

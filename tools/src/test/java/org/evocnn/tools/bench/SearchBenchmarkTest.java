@@ -1,5 +1,9 @@
 package org.evocnn.tools.bench;
 
+import org.evocnn.engine.fidelity.SuccessiveHalving;
+import org.evocnn.engine.process.Mode;
+import org.evocnn.spec.RunSpec;
+import org.evocnn.spec.RunSpecJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SearchBenchmarkTest {
 
@@ -22,19 +27,22 @@ class SearchBenchmarkTest {
     }
 
     @Test
-    void everyStrategyHasSettingsAndRandomSearchBreedsNothing() throws Exception {
+    void everyStrategyMakesASpecTheServiceReads() {
         SearchBenchmark.Options o = SearchBenchmark.parse(new String[] {"--subset", "900", "--folds", "3"});
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        for (String strategy : SearchBenchmark.STRATEGIES) {
-            assertThat(SearchBenchmark.settings(strategy, o)).startsWith("\"mode\": ");
-            assertThat(json.readTree("{" + SearchBenchmark.settings(strategy, o) + "}").isObject()).isTrue();
+        for (SearchStrategy strategy : SearchStrategy.values()) {
+            RunSpec spec = RunSpecJson.readRequest(SearchStrategy.spec(strategy, o, 7).toString());
+            assertThat(spec.evolution().seed()).isEqualTo(7);
+            assertThat(spec.task().trainingSubset()).isEqualTo(900);
+            assertThat(spec.evolution().termination().maxEvaluatorSeconds()).isEqualTo(o.budget());
         }
-        assertThat(SearchBenchmark.settings("random-hyper", o)).contains("\"mode\": \"random\"", "evolveTraining");
+        RunSpec randomHyper = RunSpecJson.read(SearchStrategy.spec(SearchStrategy.RANDOM_HYPER, o, 1).toString());
+        assertThat(randomHyper.evolution().mode()).isEqualTo(Mode.RANDOM);
+        assertThat(randomHyper.evolution().searchSpace().training()).isNotNull();
         // halving's rungs: a ninth and a third of the task's 900 images
-        assertThat(SearchBenchmark.settings("halving", o)).contains("{\"trainingSubset\": 100}",
-                "{\"trainingSubset\": 300}");
-        var adjusted = json.readTree("{" + SearchBenchmark.settings("halving-adjusted", o) + "}").path("fidelity");
-        assertThat(adjusted.path("selection").asText()).isEqualTo("adjusted");
-        assertThat(adjusted.path("rungs")).hasSize(2);
+        RunSpec halving = RunSpecJson.read(SearchStrategy.spec(SearchStrategy.HALVING_ADJUSTED, o, 1).toString());
+        assertThat(halving.rungs()).extracting(RunSpec.Rung::trainingSubset).containsExactly(100, 300);
+        assertThat(halving.evolution().fidelity().selection()).isEqualTo(SuccessiveHalving.Selection.ADJUSTED);
+        assertThatThrownBy(() -> SearchBenchmark.parse(new String[] {"--strategies", "async,bogus"}))
+                .hasMessageContaining("unknown strategy bogus");
     }
 }

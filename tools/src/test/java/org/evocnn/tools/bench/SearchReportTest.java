@@ -62,8 +62,10 @@ class SearchReportTest {
         assertThat(csv).contains("async,10.0,0.90000,0.90000,0.90000,1\n");
         assertThat(csv.lines().filter(l -> l.startsWith("async,9.0,"))).isEmpty(); // nothing finished yet
         String svg = SearchReport.svg(byStrategy, 60, "fashion-mnist");
-        assertThat(SearchBenchmark.settings("cheap", SearchBenchmark.parse(new String[0])))
-                .contains("\"fidelity\"", "\"earlyStopping\"", "\"screening\"", "\"fitnessCache\": true");
+        JsonNode cheap = SearchStrategy.spec(SearchStrategy.CHEAP, SearchBenchmark.parse(new String[0]), 1).json()
+                .path("evolution");
+        assertThat(cheap.has("fidelity") && cheap.has("earlyStopping") && cheap.has("screening")
+                && cheap.path("fitnessCache").asBoolean()).isTrue();
         assertThat(svg).contains("<svg").contains("async").contains("evaluator-seconds");
         double last = Double.parseDouble(csv.lines().reduce((a, b) -> b).orElseThrow().split(",")[2]);
         assertThat(last).isCloseTo(0.55, within(1e-9));

@@ -124,8 +124,8 @@ class ImageImportTest {
         assertThat(ImageImport.shapeOf(List.of(new int[] {100, 200}, new int[] {300, 600}, new int[] {120, 240}),
                 true, 64)).isEqualTo(new InputShape(32, 64, 3));
         assertThat(ImageImport.shapeOf(List.of(new int[] {20, 30}), false, 64)).isEqualTo(new InputShape(20, 30, 1));
-        assertThat(DataCommand.parseShape("32x32x3")).isEqualTo(new InputShape(32, 32, 3));
-        assertThat(DataCommand.parseShape("28x28")).isEqualTo(new InputShape(28, 28, 1));
-        assertThatThrownBy(() -> DataCommand.parseShape("big")).hasMessageContaining("32x32x3");
+        assertThat(InputShape.parse("shape", "32x32x3")).isEqualTo(new InputShape(32, 32, 3));
+        assertThat(InputShape.parse("shape", "28x28")).isEqualTo(new InputShape(28, 28, 1));
+        assertThatThrownBy(() -> InputShape.parse("shape", "big")).hasMessageContaining("32x32x3");
     }
 }

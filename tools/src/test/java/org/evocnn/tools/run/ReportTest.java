@@ -90,7 +90,11 @@ class ReportTest {
         assertThat(LocalRun.Options.parse(new String[] {"--dataset", "cifar"}).dataset()).isEqualTo("cifar");
         assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--dataset", "../etc"}))
                 .hasMessageStartingWith("--dataset must be a data set id");
-        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--minutes"})).hasMessage("--minutes needs a value");
-        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--bogus"})).hasMessage("unknown option --bogus");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--minutes"}))
+                .hasMessageContaining("Missing required parameter for option '--minutes'");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--bogus"}))
+                .hasMessageContaining("Unknown option: '--bogus'");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--minutes", "ten"}))
+                .hasMessageContaining("'ten' is not a double");
     }
 }

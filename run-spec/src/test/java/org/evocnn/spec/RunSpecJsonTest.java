@@ -1,4 +1,4 @@
-package org.evocnn.evolution.spec;
+package org.evocnn.spec;
 
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objectives;
