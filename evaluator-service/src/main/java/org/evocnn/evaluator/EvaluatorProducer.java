@@ -11,6 +11,9 @@ import org.evocnn.training.simulation.SimulatedEvaluator;
 import org.evocnn.training.dl4j.Backend;
 import org.evocnn.training.dl4j.Dl4jEvaluator;
 import org.evocnn.model.message.EvaluatorInfo;
+import org.evocnn.evaluator.k8s.PodDeletionCost;
+import org.evocnn.evaluator.work.EvaluatorMetrics;
+import org.evocnn.evaluator.work.RequestHandler;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -53,6 +56,17 @@ public class EvaluatorProducer {
         }
         Log.infof("DL4J evaluator on %s (%s), data in %s", info.backend(), info.device(), config.dataDir().toAbsolutePath());
         return new Dl4jEvaluator(datasets, config.caps(), config.maxEvaluationTime(), info);
+    }
+
+    /**
+     * What happens to each request, whatever brought it; in a cluster it marks this pod cheap to delete while idle,
+     * dear while training (scale-in takes idle evaluators first).
+     */
+    @Produces
+    @Singleton
+    RequestHandler handler(GenomeEvaluator evaluator, EvaluatorMetrics metrics, DatasetRegistry datasets,
+                           EvaluatorConfig config) {
+        return new RequestHandler(evaluator, metrics, datasets, PodDeletionCost.inCluster(), config.maxInterruptions());
     }
 
     private static java.util.OptionalLong bytes(java.util.Optional<io.quarkus.runtime.configuration.MemorySize> size) {

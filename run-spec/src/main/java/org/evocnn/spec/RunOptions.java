@@ -3,6 +3,7 @@ package org.evocnn.spec;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import org.evocnn.engine.fidelity.MedianStoppingRule;
+import org.evocnn.engine.fidelity.Rung;
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.process.Mode;
@@ -111,8 +112,8 @@ public final class RunOptions {
             "budgets: maxEvaluations, timeBudgetSeconds, maxEvaluatorSeconds, targetFitness (0 or null: none)");
     public static final RunOption<Integer> FIDELITY_ETA = option("evolution.fidelity.eta", Integer.class,
             s -> s.evolution().fidelity().eta(), "successive halving: promote the top 1/eta of a rung");
-    public static final RunOption<List<RunSpec.Rung>> FIDELITY_RUNGS = option("evolution.fidelity.rungs",
-            ModelJson.mapper().getTypeFactory().constructCollectionType(List.class, RunSpec.Rung.class),
+    public static final RunOption<List<Rung>> FIDELITY_RUNGS = option("evolution.fidelity.rungs",
+            ModelJson.mapper().getTypeFactory().constructCollectionType(List.class, Rung.class),
             RunSpec::rungs, "successive halving's cheaper tasks, lowest first (none: off)");
     public static final RunOption<String> FIDELITY_SELECTION = choice("evolution.fidelity.selection",
             s -> s.evolution().fidelity().selection().name().toLowerCase(Locale.ROOT),

@@ -1,7 +1,7 @@
 package org.evocnn.spec;
 
 import org.evocnn.engine.fidelity.MedianStoppingRule;
-import org.evocnn.engine.fidelity.SuccessiveHalving;
+import org.evocnn.engine.fidelity.Rung;
 import org.evocnn.engine.process.EvolutionConfig;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetInfo;
@@ -16,34 +16,15 @@ import java.util.List;
  * memory estimate of offspring) those of the task; with successive halving, the lower rungs' fidelities; the median
  * stopping rule when on (null: off). Its JSON form is {@link RunSpecJson}'s.
  */
-public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> rungs, MedianStoppingRule stopping) {
-
-    /**
-     * A lower fidelity of successive halving: the task with another training subset, epochs or folds (0 keeps the
-     * task's). The top rung is the task itself.
-     */
-    public record Rung(int trainingSubset, int epochs, int folds) {
-        public Rung {
-            FieldException.inRange("trainingSubset", trainingSubset, 0, Integer.MAX_VALUE);
-            FieldException.inRange("epochs", epochs, 0, 10_000);
-            if (folds != 0) {
-                FieldException.inRange("folds", folds, 2, 100);
-            }
-        }
-    }
+public record RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppingRule stopping) {
 
     public RunSpec(TrainingTask task, EvolutionConfig evolution) {
-        this(task, evolution, List.of(), null);
+        this(task, evolution, null);
     }
 
     public RunSpec {
         FieldException.required("task", task);
         FieldException.required("evolution", evolution);
-        rungs = List.copyOf(FieldException.required("rungs", rungs));
-        if (evolution.fidelity().rungs() != rungs.size() + 1) {
-            throw new FieldException("evolution.fidelity", "the engine has " + evolution.fidelity().rungs()
-                    + " rungs, the spec describes " + (rungs.size() + 1));
-        }
         DatasetInfo data = dataset(task);
         if (!data.input().equals(evolution.input()) || data.classes() != evolution.classes()) {
             throw new FieldException("evolution.input", evolution.input() + " with " + evolution.classes()
@@ -69,31 +50,35 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> r
 
     /** A spec whose engine configuration takes its input shape and classes from the task's data set. */
     public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution) {
-        return of(task, evolution, List.of(), null);
+        return of(task, evolution, null);
+    }
+
+    /** Likewise, with the median stopping rule (null: off). */
+    public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution, MedianStoppingRule stopping) {
+        DatasetInfo data = dataset(task);
+        return new RunSpec(task, evolution.input(data.input(), data.classes())
+                .training(task.batchSize(), task.optimizer().stateCopies()).build(), stopping);
     }
 
     /**
-     * Likewise, with the lower rungs of successive halving (the engine's rung count follows them) and the median
-     * stopping rule (null: off).
+     * A rung as requests, results and the journal carry it: the rung itself with successive halving, null without
+     * (messages and journals of runs without it stay as they were).
      */
-    public static RunSpec of(TrainingTask task, EvolutionConfig.Builder evolution, List<Rung> rungs,
-                             MedianStoppingRule stopping) {
-        DatasetInfo data = dataset(task);
-        EvolutionConfig config = evolution.input(data.input(), data.classes())
-                .training(task.batchSize(), task.optimizer().stateCopies()).build();
-        if (config.fidelity().rungs() != rungs.size() + 1) {
-            config = config.toBuilder().fidelity(new SuccessiveHalving(rungs.size() + 1,
-                    config.fidelity().eta(), config.fidelity().selection())).build();
-        }
-        return new RunSpec(task, config, rungs, stopping);
+    public Integer rungLabel(int rung) {
+        return evolution.fidelity().enabled() ? rung : null;
+    }
+
+    /** The rungs below the task's own (successive halving; none without). */
+    public List<Rung> rungs() {
+        return evolution.fidelity().lower();
     }
 
     /** The task of an evaluation at a rung: the task itself at the top rung (always, without successive halving). */
     public TrainingTask taskAt(int rung) {
-        if (rung >= rungs.size()) {
+        if (rung >= rungs().size()) {
             return task;
         }
-        Rung r = rungs.get(rung);
+        Rung r = rungs().get(rung);
         return task.atFidelity(r.trainingSubset(), r.epochs(), r.folds());
     }
 
@@ -110,7 +95,7 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, List<Rung> r
      */
     public void checkFeasible() {
         checkFeasible(task, "task");
-        for (int r = 0; r < rungs.size(); r++) {
+        for (int r = 0; r < rungs().size(); r++) {
             checkFeasible(taskAt(r), "evolution.fidelity.rungs[" + r + "]");
         }
     }

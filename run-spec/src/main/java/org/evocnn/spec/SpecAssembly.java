@@ -1,6 +1,7 @@
 package org.evocnn.spec;
 
 import org.evocnn.engine.fidelity.MedianStoppingRule;
+import org.evocnn.engine.fidelity.Rung;
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.process.EvolutionConfig;
@@ -47,8 +48,8 @@ final class SpecAssembly {
                 .caps(new ResourceCaps(get(MAX_PARAMS), get(MAX_FLOPS), get(MAX_TRAINING_BYTES)))
                 .training(get(EVOLVE_TRAINING) ? FieldException.required("training", get(TRAINING)) : null)
                 .build());
-        List<RunSpec.Rung> rungs = FieldException.required("evolution.fidelity.rungs", get(FIDELITY_RUNGS));
-        SuccessiveHalving fidelity = at("evolution.fidelity", () -> new SuccessiveHalving(rungs.size() + 1,
+        List<Rung> rungs = FieldException.required("evolution.fidelity.rungs", get(FIDELITY_RUNGS));
+        SuccessiveHalving fidelity = at("evolution.fidelity", () -> new SuccessiveHalving(rungs,
                 get(FIDELITY_ETA), selection(chosen(FIDELITY_SELECTION, get(FIDELITY_SELECTION)))));
         MedianStoppingRule stopping = at("evolution.earlyStopping",
                 () -> chosen(STOPPING_RULE, get(STOPPING_RULE)).equals("off") ? null
@@ -67,7 +68,7 @@ final class SpecAssembly {
                 .fidelity(fidelity)
                 .screening(FieldException.required("evolution.screening", get(SCREENING)))
                 .seed(get(SEED));
-        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, rungs, stopping));
+        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, stopping));
         InputShape input = get(INPUT);
         Integer classes = get(CLASSES);
         if ((input != null && !input.equals(spec.evolution().input()))

@@ -14,29 +14,22 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
-import org.evocnn.training.GenomeEvaluator;
 import org.evocnn.evaluator.config.EvaluatorConfig;
-import org.evocnn.training.data.DatasetRegistry;
+import org.evocnn.evaluator.work.Delivery;
+import org.evocnn.evaluator.work.Disposition;
+import org.evocnn.evaluator.work.RequestHandler;
 import org.evocnn.jms.BrokerConnection;
-import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
-import org.evocnn.model.message.EvaluationId;
-import org.evocnn.model.message.EvaluationRequest;
-import org.evocnn.model.message.EvaluationResult;
-import org.evocnn.evaluator.k8s.PodDeletionCost;
-import org.evocnn.model.message.Progress;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Takes evaluation requests from the genomes queue one at a time and answers on their JMSReplyTo queue. Each
- * request is handled in a transacted session: the result is sent and the request acknowledged in one commit, so an
- * evaluator that dies mid-training leaves the request to be redelivered. The connection factory has a consumer
- * window of 0, so no request waits in this process while it trains another. Told to stop (SIGTERM, scale-in), a
- * busy evaluator finishes the fold it trains and hands the request on with the folds done (see
- * {@link EvaluatorConfig#resumeQueue()}): at most that fold's work is lost, and no delivery attempt is used.
+ * Takes evaluation requests from the genomes queue one at a time per consumer thread and hands each to the
+ * {@link RequestHandler}; sends what it decides and acknowledges the request in one transacted commit, so an evaluator
+ * that dies mid-training leaves the request to be redelivered. The connection factory has a consumer window of 0, so
+ * no request waits in this process while it trains another. Told to stop (SIGTERM, scale-in), a busy consumer lets its
+ * evaluation finish the fold it trains (the handler then hands the request on) within the shutdown wait.
  */
 @ApplicationScoped
 public class EvaluationConsumer {
@@ -44,18 +37,12 @@ public class EvaluationConsumer {
     @Inject
     BrokerConnection broker;
     @Inject
-    GenomeEvaluator evaluator;
-    @Inject
     EvaluatorConfig config;
     @Inject
-    EvaluatorMetrics metrics;
-    @Inject
-    DatasetRegistry datasets;
+    RequestHandler handler;
 
     private volatile boolean running;
     private final List<Worker> workers = new ArrayList<>();
-    /** In a cluster: marks this pod cheap to delete while idle, dear while training (scale-in takes idle first). */
-    private final Optional<PodDeletionCost> deletionCost = PodDeletionCost.inCluster();
 
     void start(@Observes StartupEvent event) {
         if (!config.consume()) {
@@ -96,6 +83,7 @@ public class EvaluationConsumer {
         }
     }
 
+    /** One consumer thread: a transacted session, reconnecting with back-off when the broker goes away. */
     private final class Worker implements Runnable {
         final Thread thread;
         private final ConnectionFactory connectionFactory;
@@ -158,45 +146,12 @@ public class EvaluationConsumer {
         }
     }
 
-    /** Evaluates one message and commits its answer; any unexpected error rolls back, so the broker redelivers. */
+    /** Handles one message and commits what the handler decided; any unexpected error rolls back (redelivery). */
     void handle(JMSContext ctx, Message message) {
         try {
-            if (!(message instanceof TextMessage text)) {
-                deadLetter(ctx, "", "unreadable request: a " + kind(message) + ", not a text message holding JSON");
-                return;
-            }
-            String body = text.getText();
-            Destination replyTo = message.getJMSReplyTo();
-            EvaluationRequest request;
-            try {
-                request = ModelJson.readRequest(body);
-            } catch (InvalidJsonException e) {
-                answerMalformed(ctx, message, body, replyTo, e.getMessage());
-                return;
-            }
-            if (replyTo == null) {
-                deadLetter(ctx, body, "request " + request.evaluationId() + " has no JMSReplyTo");
-                return;
-            }
-            metrics.busy(true);
-            deletionCost.ifPresent(PodDeletionCost::busy);
-            EvaluationResult result;
-            try {
-                result = evaluator.evaluate(request, () -> !running);
-            } catch (GenomeEvaluator.Paused paused) {
-                handOn(ctx, message, request, paused.progress());
-                return;
-            } finally {
-                metrics.busy(false);
-                deletionCost.ifPresent(PodDeletionCost::idle);
-            }
-            reply(ctx, replyTo, correlation(message, request.evaluationId()), result);
-            metrics.record(result);
-            int trainSize = datasets.loadedTrainSize(request.task().dataset());
-            if (result.isOk() && trainSize > 0) {
-                metrics.throughput(request.kind(), request.task(), trainSize, result.wallSeconds());
-            }
-            Log.infof("evaluation %s: %s in %.1f s", result.evaluationId(), result.status(), result.wallSeconds());
+            Disposition done = handler.handle(delivery(message), () -> !running);
+            send(ctx, message, done);
+            handler.committed(done);
         } catch (JMSException | RuntimeException | Error e) {
             // an Error too: one bad request must not end this consumer thread
             Log.errorf(e, "rolling back a request after an unexpected error; the broker will redeliver it");
@@ -204,58 +159,35 @@ public class EvaluationConsumer {
         }
     }
 
-    /**
-     * Sends the request back, with the folds done, for another evaluator, and acknowledges this delivery, in one
-     * commit: a new message, so the broker's delivery count starts again. Past the cap on interruptions the delivery
-     * is rolled back instead.
-     */
-    private void handOn(JMSContext ctx, Message message, EvaluationRequest request, Progress done)
-            throws JMSException {
-        if (done.interruptions() >= config.maxInterruptions()) {
-            Log.warnf("evaluation %s interrupted %d times: rolled back for the broker to redeliver",
-                    request.evaluationId(), done.interruptions());
+    private static Delivery delivery(Message message) throws JMSException {
+        return new Delivery(message instanceof TextMessage text ? text.getText() : null, kind(message),
+                message.getJMSReplyTo() != null, message.getJMSCorrelationID());
+    }
+
+    private void send(JMSContext ctx, Message message, Disposition done) throws JMSException {
+        if (done instanceof Disposition.Redeliver) {
             ctx.rollback();
             return;
         }
-        EvaluationRequest next = request.withProgress(new Progress(done.interruptions() + 1, done.folds()));
-        TextMessage out = ctx.createTextMessage(ModelJson.write(next));
-        out.setJMSCorrelationID(correlation(message, request.evaluationId()));
-        out.setJMSReplyTo(message.getJMSReplyTo());
-        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(ctx.createQueue(config.resumeQueue()), out);
-        ctx.commit();
-        metrics.handedOn();
-        Log.infof("evaluation %s handed on after %d of %d folds (interruption %d)", request.evaluationId(),
-                done.folds().size(), request.task().folds(), done.interruptions() + 1);
-    }
-
-    private void answerMalformed(JMSContext ctx, Message message, String body, Destination replyTo, String problem)
-            throws JMSException {
-        Optional<EvaluationId> id = body == null ? Optional.empty() : ModelJson.readIds(body);
-        if (id.isPresent() && replyTo != null) {
-            EvaluationResult failed = EvaluationResult.failed(id.get(), "malformed request: " + problem, 0, null);
-            reply(ctx, replyTo, correlation(message, id.get().text()), failed);
-            metrics.record(failed);
-            Log.warnf("malformed request %s answered as failed: %s", id.get(), problem);
+        Destination to;
+        TextMessage out;
+        if (done instanceof Disposition.Reply reply) {
+            to = message.getJMSReplyTo();
+            out = ctx.createTextMessage(ModelJson.write(reply.result()));
+            out.setJMSCorrelationID(reply.correlationId());
+        } else if (done instanceof Disposition.HandOn handOn) {
+            to = ctx.createQueue(config.resumeQueue());
+            out = ctx.createTextMessage(ModelJson.write(handOn.request()));
+            out.setJMSCorrelationID(handOn.correlationId());
+            out.setJMSReplyTo(message.getJMSReplyTo());
         } else {
-            deadLetter(ctx, body, "unreadable request: " + problem);
+            Disposition.DeadLetter dead = (Disposition.DeadLetter) done;
+            to = ctx.createQueue(config.deadLetterQueue());
+            out = ctx.createTextMessage(dead.body());
+            out.setStringProperty("evocnnError", dead.reason());
         }
-    }
-
-    private void reply(JMSContext ctx, Destination replyTo, String correlationId, EvaluationResult result)
-            throws JMSException {
-        TextMessage out = ctx.createTextMessage(ModelJson.write(result));
-        out.setJMSCorrelationID(correlationId);
-        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(replyTo, out);
+        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(to, out);
         ctx.commit();
-    }
-
-    private void deadLetter(JMSContext ctx, String body, String reason) throws JMSException {
-        TextMessage out = ctx.createTextMessage(body == null ? "" : body);
-        out.setStringProperty("evocnnError", reason);
-        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(ctx.createQueue(config.deadLetterQueue()), out);
-        ctx.commit();
-        metrics.deadLettered();
-        Log.errorf("request moved to %s: %s", config.deadLetterQueue(), reason);
     }
 
     /** The JMS kind of a message, e.g. {@code BytesMessage}. */
@@ -266,12 +198,7 @@ public class EvaluationConsumer {
                 return type.getSimpleName();
             }
         }
-        return "message without a body";
-    }
-
-    private static String correlation(Message message, String fallback) throws JMSException {
-        String id = message.getJMSCorrelationID();
-        return id == null || id.isBlank() ? fallback : id;
+        return message instanceof TextMessage ? "TextMessage without text" : "message without a body";
     }
 
     private static void sleep(long ms) {
@@ -281,5 +208,4 @@ public class EvaluationConsumer {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -2,16 +2,17 @@ package org.evocnn.engine.fidelity;
 
 import org.evocnn.model.genome.FieldException;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Asynchronous successive halving (ASHA, Li et al. 2020) inside Algorithm 1: every new candidate is evaluated at the
- * lowest of {@code rungs} fidelities; one ranked in the top 1/{@code eta} of the results of its rung is evaluated again
+ * lowest of the {@code lower} fidelities (the task's own is the top rung, above them); one ranked in the top 1/{@code eta} of the results of its rung is evaluated again
  * at the next rung. Which results the population takes is the {@link Selection}; the run's best is always a top-rung
  * result (the run's own task). No rung ever waits for another. One rung is off: every evaluation at the task's
  * fidelity, as in the paper.
  */
-public record SuccessiveHalving(int rungs, int eta, Selection selection) {
+public record SuccessiveHalving(List<Rung> lower, int eta, Selection selection) {
 
     /** What the population, and so parent selection, is made of. */
     public enum Selection {
@@ -24,20 +25,26 @@ public record SuccessiveHalving(int rungs, int eta, Selection selection) {
         ADJUSTED
     }
 
-    public static final SuccessiveHalving OFF = new SuccessiveHalving(1, 3);
+    public static final SuccessiveHalving OFF = new SuccessiveHalving(List.of(), 3);
 
     public SuccessiveHalving {
-        FieldException.inRange("rungs", rungs, 1, 10);
+        lower = List.copyOf(Objects.requireNonNull(lower, "rungs"));
+        FieldException.inRange("rungs", lower.size(), 0, 9);
         FieldException.inRange("eta", eta, 2, 100);
         Objects.requireNonNull(selection, "selection");
     }
 
-    public SuccessiveHalving(int rungs, int eta) {
-        this(rungs, eta, Selection.TOP);
+    public SuccessiveHalving(List<Rung> lower, int eta) {
+        this(lower, eta, Selection.TOP);
+    }
+
+    /** Rungs in all, the task's own included. */
+    public int rungs() {
+        return lower.size() + 1;
     }
 
     public boolean enabled() {
-        return rungs > 1;
+        return !lower.isEmpty();
     }
 
     /** Whether lower-rung results enter the population (adjusted) before their candidates reach the top. */
@@ -47,6 +54,6 @@ public record SuccessiveHalving(int rungs, int eta, Selection selection) {
 
     /** The rung of the task's own fidelity, whose results the run's best is made of. */
     public int top() {
-        return rungs - 1;
+        return lower.size();
     }
 }

@@ -1,5 +1,6 @@
 package org.evocnn.engine.process;
 
+import org.evocnn.engine.operators.Offspring;
 import org.evocnn.model.genome.Genome;
 
 import java.util.ArrayDeque;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A run's fitness cache: a genome (its canonical form, training genes included; the task is the run's) evaluated
@@ -14,7 +16,7 @@ import java.util.Map;
  * whose genome is being evaluated waits for that result. Failures are not kept (a retry may pass): the candidates
  * that waited for one are sent themselves. Deterministic like the rest of the engine, so a replay makes the same hits.
  */
-final class FitnessCache {
+final class FitnessCache implements Reuse {
 
     /** Most hits in a row before a duplicate is evaluated anyway, so a nearly exhausted space never spins. */
     static final int MAX_CONSECUTIVE_HITS = 1_000;
@@ -32,7 +34,8 @@ final class FitnessCache {
      * Takes a new candidate when it needs no evaluation of its own: a hit (queued) or a duplicate of one being
      * evaluated (waiting). False: it must be sent.
      */
-    boolean take(Candidate candidate) {
+    @Override
+    public boolean answers(Candidate candidate) {
         String key = key(candidate);
         EvaluationOutcome result = known.get(key);
         if (result != null && consecutiveHits < MAX_CONSECUTIVE_HITS) {
@@ -50,7 +53,8 @@ final class FitnessCache {
     }
 
     /** A candidate is being sent: duplicates bred meanwhile wait for it. */
-    void sending(Candidate candidate) {
+    @Override
+    public void sending(Candidate candidate) {
         sent.putIfAbsent(key(candidate), candidate.sequence());
     }
 
@@ -58,7 +62,11 @@ final class FitnessCache {
      * A measured result: kept (unless a failure), and given to the candidates that waited for it. Returns those
      * that must be sent after all (they waited for a failure).
      */
-    List<Candidate> measured(Candidate candidate, EvaluationOutcome outcome) {
+    @Override
+    public List<Candidate> measured(Candidate candidate, EvaluationOutcome outcome) {
+        if (outcome.cached()) {
+            return List.of(); // a reused result says nothing new
+        }
         String key = key(candidate);
         sent.remove(key);
         List<Candidate> duplicates = waiting.remove(candidate.sequence());
@@ -70,6 +78,22 @@ final class FitnessCache {
             duplicates.forEach(d -> hits.add(outcome.reusedFor(d.sequence())));
         }
         return List.of();
+    }
+
+    /**
+     * Breeds again (a bounded number of times) while the offspring's genome was already measured or is being
+     * measured: a duplicate answered from the cache would enter the population again at no cost, and a converged
+     * population would then breed little else (thousands of hits a minute, diversity lost).
+     */
+    @Override
+    public Supplier<Offspring> novel(Supplier<Offspring> breed) {
+        return () -> {
+            Offspring offspring = breed.get();
+            for (int attempt = 1; attempt < MAX_REBREEDS && knows(offspring.genome()); attempt++) {
+                offspring = breed.get();
+            }
+            return offspring;
+        };
     }
 
     /** Whether a new genome (lowest rung) has a result or an evaluation under way. */
@@ -88,7 +112,8 @@ final class FitnessCache {
     }
 
     /** The next reused result to take, or null. */
-    EvaluationOutcome nextHit() {
+    @Override
+    public EvaluationOutcome nextHit() {
         return hits.poll();
     }
 }

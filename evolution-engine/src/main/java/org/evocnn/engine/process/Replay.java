@@ -58,7 +58,7 @@ public final class Replay {
         ReplayPort port = new ReplayPort(history, live);
         ReplayClock clock = new ReplayClock(liveClock);
         LiveListener quietDuringReplay = new LiveListener(listener);
-        Evolution evolution = Evolution.create(config, port, clock, quietDuringReplay, models);
+        Evolution evolution = Evolutions.create(config, port, clock, quietDuringReplay, models);
         for (Event event : history) {
             clock.now = event.at();
             if (event instanceof Started) {

@@ -42,7 +42,7 @@ class ReplayTest {
     private static org.evocnn.engine.surrogate.SurrogateModel.Trainer models;
 
     private static Evolution startRecorded(EvolutionConfig config, SimulatedFleet fleet, Recorder recorder) {
-        fleet.evolution = Evolution.create(config, fleet, fleet, recorder, models);
+        fleet.evolution = Evolutions.create(config, fleet, fleet, recorder, models);
         recorder.events.add(new Replay.Started(fleet.instant()));
         fleet.evolution.start();
         return fleet.evolution;
@@ -103,7 +103,7 @@ class ReplayTest {
     @Test
     void aSuccessiveHalvingRunContinuesWithTheSamePromotions() {
         EvolutionConfig halving = config(Mode.ASYNC).toBuilder()
-                .fidelity(new org.evocnn.engine.fidelity.SuccessiveHalving(3, 3)).build();
+                .fidelity(SuccessiveHalvingTest.halving(3, 3, org.evocnn.engine.fidelity.SuccessiveHalving.Selection.TOP)).build();
         SimulatedFleet probe = SimulatedFleet.flopsProportional(5);
         Evolution straight = SimulatedFleet.start(halving, probe);
         probe.runToEnd();
@@ -111,8 +111,8 @@ class ReplayTest {
 
         assertRecoversExactly(halving, 7);
         assertRecoversExactly(halving, 45);
-        EvolutionConfig adjusted = config(Mode.ASYNC).toBuilder().fidelity(new org.evocnn.engine.fidelity
-                .SuccessiveHalving(3, 3, org.evocnn.engine.fidelity.SuccessiveHalving.Selection.ADJUSTED)).build();
+        EvolutionConfig adjusted = config(Mode.ASYNC).toBuilder().fidelity(SuccessiveHalvingTest.halving(3, 3,
+                org.evocnn.engine.fidelity.SuccessiveHalving.Selection.ADJUSTED)).build();
         assertRecoversExactly(adjusted, 9);
         assertRecoversExactly(adjusted, 52);
     }

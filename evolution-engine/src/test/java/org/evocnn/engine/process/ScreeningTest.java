@@ -44,7 +44,7 @@ class ScreeningTest {
         SimulatedFleet.start(config(Screening.OFF), plain);
         plain.runToEnd();
         SimulatedFleet screenedFleet = SimulatedFleet.flopsProportional(3);
-        Evolution screened = Evolution.create(config(new Screening(8, 20, 5)), screenedFleet, screenedFleet,
+        Evolution screened = Evolutions.create(config(new Screening(8, 20, 5)), screenedFleet, screenedFleet,
                 screenedFleet, NEAREST);
         screenedFleet.evolution = screened;
         screenedFleet.runToEnd();
@@ -57,13 +57,13 @@ class ScreeningTest {
         assertThat(meanLossOfBred(screenedFleet)).isLessThan(meanLossOfBred(plain) * 0.8);
         assertThat(screened.stats().surrogateRankCorrelation()).isGreaterThan(0.3);
         assertThat(plain.submitted).noneMatch(Candidate::screened);
-        assertThat(Evolution.create(config(Screening.OFF), plain, plain, plain).stats().surrogateRankCorrelation())
+        assertThat(Evolutions.create(config(Screening.OFF), plain, plain, plain).stats().surrogateRankCorrelation())
                 .isNaN();
     }
 
     @Test
     void screeningNeedsAModelAndAnAsynchronousMode() {
-        assertThatThrownBy(() -> Evolution.create(config(new Screening(4, 20, 5)), SimulatedFleet.flopsProportional(1),
+        assertThatThrownBy(() -> Evolutions.create(config(new Screening(4, 20, 5)), SimulatedFleet.flopsProportional(1),
                 SimulatedFleet.flopsProportional(1), EvolutionListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no surrogate model");
         assertThatThrownBy(() -> config(new Screening(4, 20, 5)).toBuilder().mode(Mode.SYNC).build())

@@ -109,7 +109,7 @@ final class SimulatedFleet implements EvaluationPort, InstantSource, EvolutionLi
         now = next.at();
         EvaluationOutcome outcome = evaluate(next.candidate());
         delivered.add(outcome);
-        boolean breeding = evolution instanceof AsynchronousEvolution async && async.breeding();
+        boolean breeding = evolution.strategy() instanceof AlgorithmOne async && async.breeding();
         submittedDuringLastAccept = 0;
         evolution.accept(outcome);
         breedingAtAccept.add(breeding);
@@ -143,7 +143,7 @@ final class SimulatedFleet implements EvaluationPort, InstantSource, EvolutionLi
     }
 
     static Evolution start(EvolutionConfig config, SimulatedFleet fleet) {
-        fleet.evolution = Evolution.create(config, fleet, fleet, fleet);
+        fleet.evolution = Evolutions.create(config, fleet, fleet, fleet);
         return fleet.evolution;
     }
 }

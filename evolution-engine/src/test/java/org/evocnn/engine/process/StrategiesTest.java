@@ -32,7 +32,7 @@ class StrategiesTest {
         Evolution random = SimulatedFleet.start(config(Mode.RANDOM, 3).build(), fleet);
         fleet.runToEnd();
 
-        assertThat(random).isInstanceOf(RandomSearch.class);
+        assertThat(random.strategy()).isInstanceOf(RandomSearch.class);
         assertThat(fleet.submitted).hasSize(200).allMatch(c -> c.offspring().origin().equals("random"));
         assertThat(random.population()).hasSize(10);
         assertThat(run(config(Mode.RANDOM, 3).build(), 1)).isEqualTo(run(config(Mode.RANDOM, 3).build(), 1));

@@ -26,7 +26,7 @@ class SuccessiveHalvingTest {
 
     private static EvolutionConfig config(Mode mode, long seed) {
         return EvolutionConfig.builder().mode(mode).termination(Termination.afterEvaluations(300)).seed(seed)
-                .population(10, 5).maxInFlight(4).fidelity(new SuccessiveHalving(RUNGS, ETA)).build();
+                .population(10, 5).maxInFlight(4).fidelity(halving(RUNGS, ETA, SuccessiveHalving.Selection.TOP)).build();
     }
 
     /** Lower rungs cost a third of the rung above; the loss does not depend on the rung. */
@@ -108,7 +108,7 @@ class SuccessiveHalvingTest {
 
     private static EvolutionConfig adjusted(long seed) {
         return config(Mode.ASYNC, seed).toBuilder()
-                .fidelity(new SuccessiveHalving(RUNGS, ETA, SuccessiveHalving.Selection.ADJUSTED)).build();
+                .fidelity(halving(RUNGS, ETA, SuccessiveHalving.Selection.ADJUSTED)).build();
     }
 
     /** Index of the first submission bred from the population (not random, not a promotion). */
@@ -165,7 +165,7 @@ class SuccessiveHalvingTest {
 
     @Test
     void theOffsetOfARungIsTheSumOfMedianChangesUpToTheTop() {
-        Rungs rungs = new Rungs(new SuccessiveHalving(3, 3), Objectives.LOSS);
+        Rungs rungs = new Rungs(halving(3, 3, SuccessiveHalving.Selection.TOP), Objectives.LOSS);
         assertThat(rungs.offset(0)).isEmpty();
         double[][] pairs = {{1.0, 0.8}, {1.2, 0.9}, {0.9, 0.8}, {2.0, 0.1}}; // changes -0.2 -0.3 -0.1 -1.9: median -0.25
         long sequence = 1;
@@ -204,7 +204,7 @@ class SuccessiveHalvingTest {
     void aGenerationalRunCannotHalve() {
         assertThatThrownBy(() -> config(Mode.SYNC, 1)).isInstanceOf(FieldException.class)
                 .hasMessageContaining("fidelity");
-        assertThatThrownBy(() -> new SuccessiveHalving(3, 1)).isInstanceOf(FieldException.class)
+        assertThatThrownBy(() -> halving(3, 1, SuccessiveHalving.Selection.TOP)).isInstanceOf(FieldException.class)
                 .hasMessageContaining("eta");
     }
 
@@ -228,5 +228,11 @@ class SuccessiveHalvingTest {
                 .as("every genome reaching rung 1 was trained there once")
                 .isEqualTo(fleet.evaluatedCandidates.values().stream().filter(c -> c.rung() == 1)
                         .map(c -> c.genome().canonicalForm()).distinct().count());
+    }
+
+    /** Successive halving with {@code rungs} rungs in all (the lower ones' tasks do not matter to the engine). */
+    static SuccessiveHalving halving(int rungs, int eta, SuccessiveHalving.Selection selection) {
+        return new SuccessiveHalving(java.util.Collections.nCopies(rungs - 1,
+                new org.evocnn.engine.fidelity.Rung(0, 0, 0)), eta, selection);
     }
 }

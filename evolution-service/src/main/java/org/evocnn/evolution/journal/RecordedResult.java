@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationStatus;
+
 import java.util.List;
 
 /**
@@ -12,10 +15,10 @@ import java.util.List;
  * record too, their ids being resolved from the journal's own dispatch and final-training entries.
  *
  * @param evaluationId    the evaluation's text id
- * @param kind            {@code fitness} or {@code final}
+ * @param kind            fitness or final training (written {@code fitness}, {@code final})
  * @param sequence        the candidate's (or final training's) number; null in format 1
  * @param repeat          the final training's repeat; null in format 1 and for fitness
- * @param status          {@code ok}, {@code invalid}, {@code failed} or {@code stopped}
+ * @param status          written {@code ok}, {@code invalid}, {@code failed} or {@code stopped}
  * @param fitness         the scores, when ok
  * @param trainableParams of the built network, when known
  * @param evaluator       who evaluated, when known
@@ -27,27 +30,89 @@ import java.util.List;
  */
 @JsonIgnoreProperties({"schemaVersion", "runId"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RecordedResult(String evaluationId, String kind, Long sequence, Integer repeat, String status,
-                             Scores fitness, Long trainableParams, double wallSeconds, Evaluator evaluator,
-                             String error, String cachedFrom, Integer rung, List<List<Double>> epochLosses) {
+public record RecordedResult(String evaluationId, EvaluationKind kind, Long sequence, Integer repeat,
+                             EvaluationStatus status, Scores fitness, Long trainableParams, double wallSeconds,
+                             Evaluator evaluator, String error, String cachedFrom, Integer rung,
+                             List<List<Double>> epochLosses) {
 
-    /** A measured result (not a cache hit) without successive halving. */
-    public RecordedResult(String evaluationId, String kind, Long sequence, Integer repeat, String status,
-                          Scores fitness, Long trainableParams, double wallSeconds, Evaluator evaluator, String error) {
-        this(evaluationId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator, error, null,
-                null, null);
+    /** A result being built: its id, kind and status first, the rest as known. */
+    public static Builder builder(String evaluationId, EvaluationKind kind, EvaluationStatus status) {
+        return new Builder(evaluationId, kind, status);
     }
 
-    /** This result as evaluated at a rung (null: no successive halving). */
-    public RecordedResult atRung(Integer value) {
-        return new RecordedResult(evaluationId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds,
-                evaluator, error, cachedFrom, value, epochLosses);
-    }
+    /** Builds a {@link RecordedResult}; fields left out stay null (0 seconds). */
+    public static final class Builder {
+        private final String evaluationId;
+        private final EvaluationKind kind;
+        private final EvaluationStatus status;
+        private Long sequence;
+        private Integer repeat;
+        private Scores fitness;
+        private Long trainableParams;
+        private double wallSeconds;
+        private Evaluator evaluator;
+        private String error;
+        private String cachedFrom;
+        private Integer rung;
+        private List<List<Double>> epochLosses;
 
-    /** This result with the learning curves it was measured with. */
-    public RecordedResult withEpochLosses(List<List<Double>> curves) {
-        return new RecordedResult(evaluationId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds,
-                evaluator, error, cachedFrom, rung, curves);
+        private Builder(String evaluationId, EvaluationKind kind, EvaluationStatus status) {
+            this.evaluationId = evaluationId;
+            this.kind = kind;
+            this.status = status;
+        }
+
+        /** The candidate's (or final training's) number and the final training's repeat (null for fitness). */
+        public Builder ids(Long sequenceValue, Integer repeatValue) {
+            sequence = sequenceValue;
+            repeat = repeatValue;
+            return this;
+        }
+
+        public Builder fitness(Scores value) {
+            fitness = value;
+            return this;
+        }
+
+        public Builder trainableParams(Long value) {
+            trainableParams = value;
+            return this;
+        }
+
+        public Builder wallSeconds(double value) {
+            wallSeconds = value;
+            return this;
+        }
+
+        public Builder evaluator(Evaluator value) {
+            evaluator = value;
+            return this;
+        }
+
+        public Builder error(String value) {
+            error = value;
+            return this;
+        }
+
+        public Builder cachedFrom(String value) {
+            cachedFrom = value;
+            return this;
+        }
+
+        public Builder rung(Integer value) {
+            rung = value;
+            return this;
+        }
+
+        public Builder epochLosses(List<List<Double>> value) {
+            epochLosses = value;
+            return this;
+        }
+
+        public RecordedResult build() {
+            return new RecordedResult(evaluationId, kind, sequence, repeat, status, fitness, trainableParams,
+                    wallSeconds, evaluator, error, cachedFrom, rung, epochLosses);
+        }
     }
 
     /** Mean (and per-fold) validation loss and accuracy, or the test-set values of a final training. */
@@ -60,6 +125,6 @@ public record RecordedResult(String evaluationId, String kind, Long sequence, In
 
     @JsonIgnore
     public boolean isOk() {
-        return "ok".equals(status);
+        return status == EvaluationStatus.OK;
     }
 }

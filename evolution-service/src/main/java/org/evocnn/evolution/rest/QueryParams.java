@@ -1,6 +1,7 @@
 package org.evocnn.evolution.rest;
 
 import org.evocnn.model.genome.FieldException;
+import org.evocnn.model.message.EvaluationStatus;
 
 /**
  * Query parameters read by the resources themselves: JAX-RS answers a parameter it cannot convert with 404, as if
@@ -20,5 +21,14 @@ final class QueryParams {
             throw new FieldException(name, "'" + value + "' is not a whole number");
         }
         return FieldException.inRange(name, parsed, min, max);
+    }
+
+    /** @throws FieldException naming the parameter when the value is not one of the statuses */
+    static EvaluationStatus status(String name, String value) {
+        try {
+            return EvaluationStatus.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new FieldException(name, e.getMessage());
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.evocnn.evolution.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Inject;
+import org.evocnn.model.message.EvaluationStatus;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -122,8 +123,9 @@ public class RunResource {
         int size = QueryParams.intIn("size", sizeParam, 1, 1000);
         var log = run(id).evaluations();
         if (status != null) {
+            EvaluationStatus wanted = QueryParams.status("status", status);
             List<RunViews.EvaluationView> matching = log.page(0, log.size()).stream()
-                    .filter(e -> e.result().status().equals(status)).map(RunViews.EvaluationView::of).toList();
+                    .filter(e -> e.result().status() == wanted).map(RunViews.EvaluationView::of).toList();
             int from = (int) Math.min(matching.size(), (long) page * size);
             return new RunViews.EvaluationPage(page, size, matching.size(),
                     matching.subList(from, Math.min(matching.size(), from + size)));

@@ -52,7 +52,7 @@ public final class RunViews {
             for (EvaluationLog.Entry e : entries) {
                 RecordedResult r = e.result();
                 sequence.add(r.sequence());
-                status.add(r.status());
+                status.add(r.status().wire());
                 loss.add(r.isOk() && r.fitness() != null ? r.fitness().loss() : null);
                 params.add(r.trainableParams());
                 rung.add(r.rung());
@@ -152,7 +152,7 @@ public final class RunViews {
         static EvaluationView of(RecordedResult r, Long receivedAtMillis) {
             RecordedResult.Scores f = r.fitness();
             RecordedResult.Evaluator e = r.evaluator();
-            return new EvaluationView(r.evaluationId(), r.kind(), r.sequence(), r.repeat(), r.status(),
+            return new EvaluationView(r.evaluationId(), r.kind().wire(), r.sequence(), r.repeat(), r.status().wire(),
                     f == null ? null : new ScoresView(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
                     r.trainableParams(), r.wallSeconds(),
                     e == null ? null : new EvaluatorView(e.host(), e.backend(), e.device()), r.error(),

@@ -2,6 +2,7 @@ package org.evocnn.evolution.run;
 
 import org.evocnn.engine.process.EvaluationPort;
 import org.evocnn.engine.process.Evolution;
+import org.evocnn.engine.process.Evolutions;
 import org.evocnn.engine.process.EvolutionListener;
 import org.evocnn.engine.process.Replay;
 import org.evocnn.engine.surrogate.SurrogateModel;
@@ -18,10 +19,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -61,18 +62,17 @@ public final class EvolutionRun implements Closeable {
         this.recorder = recorder;
         this.damage = damage;
         this.deadLetters = new DeadLetters(recorder.file().toAbsolutePath().getParent());
-        boolean halving = spec.evolution().fidelity().enabled();
-        this.outbox = new Outbox(runId, sender, sendThread, batch -> recorder.dispatched(batch, halving));
+        this.outbox = new Outbox(runId, sender, sendThread, recorder::dispatched);
         this.stopping = new StoppingThresholds(spec.stopping());
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
                 Requests.fitness(runId, candidate, spec, stopping), candidate));
-        EvolutionListener listener = recorder.engineListener(runId, halving,
+        EvolutionListener listener = recorder.engineListener(runId, spec,
                 hits -> evaluations.add(recorder.now(), hits));
         SurrogateModel.Trainer models = spec.evolution().screening().enabled()
                 ? ForestSurrogate.defaults(spec.evolution().seed()) : null;
         if (history == null) {
             this.finals = new FinalTrainings(runId, spec.task(), sender, recorder, ignored);
-            this.evolution = Evolution.create(spec.evolution(), port, clock, listener, models);
+            this.evolution = Evolutions.create(spec.evolution(), port, clock, listener, models);
         } else {
             this.finals = FinalTrainings.restore(runId, spec.task(), sender, recorder, ignored, history);
             history.stream().filter(JournalEntry.ResultReceived.class::isInstance)
@@ -151,28 +151,20 @@ public final class EvolutionRun implements Closeable {
         outbox.awaitJournaled(sequences);
         int taken;
         synchronized (this) {
-            Map<Long, Integer> outstanding = new HashMap<>(); // sequence -> rung
-            evolution.inFlight().forEach(c -> outstanding.put(c.sequence(), c.rung()));
-            List<Integer> rungs = new ArrayList<>();
+            Set<Long> taking = new HashSet<>();
             List<EvaluationResult> accepted = new ArrayList<>();
             for (EvaluationResult result : results) {
-                // removed once taken, so a duplicate within the batch is ignored like any other
+                // a duplicate within the batch is ignored like any other
                 if (result.kind() != EvaluationKind.FITNESS || !result.runId().equals(runId)
-                        || !outstanding.containsKey(result.sequence())) {
-                    boolean duplicate = evolution.answered(result.sequence()) || accepted.stream()
-                            .anyMatch(a -> a.sequence() == result.sequence());
+                        || !evolution.outstanding(result.sequence()) || !taking.add(result.sequence())) {
+                    boolean duplicate = evolution.answered(result.sequence()) || taking.contains(result.sequence());
                     ignored.ignored(duplicate ? IgnoredResults.Reason.DUPLICATE
                             : IgnoredResults.Reason.UNKNOWN_EVALUATION, result.evaluationId(), "run " + runId);
                     continue;
                 }
-                rungs.add(outstanding.remove(result.sequence()));
                 accepted.add(result);
             }
-            boolean halving = spec.evolution().fidelity().enabled();
-            List<RecordedResult> recorded = new ArrayList<>(accepted.size());
-            for (int i = 0; i < accepted.size(); i++) {
-                recorded.add(ResultMapping.record(accepted.get(i)).atRung(halving ? rungs.get(i) : null));
-            }
+            List<RecordedResult> recorded = accepted.stream().map(ResultMapping::record).toList();
             if (!recorded.isEmpty()) {
                 long at = recorder.results(recorded);
                 evaluations.add(at, recorded);

@@ -23,7 +23,7 @@ final class Requests {
     static EvaluationRequest fitness(String runId, Candidate candidate, RunSpec spec, StoppingThresholds stopping) {
         TrainingTask task = spec.taskAt(candidate.rung());
         return new EvaluationRequest(EvaluationId.fitness(runId, candidate.sequence()), candidate.genome(), task,
-                stopping.at(candidate.rung(), task.epochs()));
+                stopping.at(candidate.rung(), task.epochs())).atRung(spec.rungLabel(candidate.rung()));
     }
 
     /**

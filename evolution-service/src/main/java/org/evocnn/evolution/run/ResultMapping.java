@@ -3,7 +3,9 @@ package org.evocnn.evolution.run;
 import org.evocnn.engine.process.EvaluationOutcome;
 import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.model.message.EvaluationId;
+import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
 
@@ -21,33 +23,34 @@ final class ResultMapping {
     static RecordedResult record(EvaluationResult r) {
         Fitness f = r.fitness();
         EvaluatorInfo e = r.evaluator();
-        return new RecordedResult(r.evaluationId(), r.kind().wire(), r.sequence(),
-                r.repeat() == 0 ? null : r.repeat(), r.status().wire(),
-                f == null ? null : new RecordedResult.Scores(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
-                r.trainableParams(), r.wallSeconds(),
-                e == null ? null : new RecordedResult.Evaluator(e.host(), e.backend(), e.device()), r.error())
-                .withEpochLosses(r.epochLosses());
+        return RecordedResult.builder(r.evaluationId(), r.kind(), r.status())
+                .ids(r.sequence(), r.repeat() == 0 ? null : r.repeat())
+                .fitness(f == null ? null : new RecordedResult.Scores(f.loss(), f.accuracy(), f.foldLosses(),
+                        f.foldAccuracies()))
+                .trainableParams(r.trainableParams()).wallSeconds(r.wallSeconds())
+                .evaluator(e == null ? null : new RecordedResult.Evaluator(e.host(), e.backend(), e.device()))
+                .error(r.error()).rung(r.rung()).epochLosses(r.epochLosses()).build();
     }
 
-    /** A fitness result the engine reused from its cache, as the journal records it. */
-    static RecordedResult cacheHit(String runId, EvaluationOutcome o) {
+    /** A fitness result the engine reused from its cache, as the journal records it, at its candidate's rung. */
+    static RecordedResult cacheHit(String runId, EvaluationOutcome o, Integer rung) {
         boolean ok = o.status() == EvaluationOutcome.Status.OK;
-        return new RecordedResult(EvaluationId.fitness(runId, o.sequence()).text(), "fitness", o.sequence(), null,
-                o.status().name().toLowerCase(java.util.Locale.ROOT),
-                ok ? new RecordedResult.Scores(o.loss(), o.accuracy(), List.of(), List.of()) : null,
-                ok ? o.trainableParams() : null, 0, null, o.error(),
-                EvaluationId.fitness(runId, o.cachedFrom()).text(), null, null);
+        return RecordedResult.builder(EvaluationId.fitness(runId, o.sequence()).text(), EvaluationKind.FITNESS,
+                        EvaluationStatus.valueOf(o.status().name()))
+                .ids(o.sequence(), null)
+                .fitness(ok ? new RecordedResult.Scores(o.loss(), o.accuracy(), List.of(), List.of()) : null)
+                .trainableParams(ok ? o.trainableParams() : null).error(o.error())
+                .cachedFrom(EvaluationId.fitness(runId, o.cachedFrom()).text()).rung(rung).build();
     }
 
     /** The engine's view of a recorded result of candidate {@code sequence}. */
     static EvaluationOutcome outcome(long sequence, RecordedResult r) {
         return switch (r.status()) {
-            case "ok" -> EvaluationOutcome.ok(sequence, r.fitness().loss(), r.fitness().accuracy(),
+            case OK -> EvaluationOutcome.ok(sequence, r.fitness().loss(), r.fitness().accuracy(),
                     r.trainableParams() == null ? 0 : r.trainableParams(), r.wallSeconds());
-            case "invalid" -> EvaluationOutcome.invalid(sequence, r.error());
-            case "failed" -> EvaluationOutcome.failed(sequence, r.error(), r.wallSeconds());
-            case "stopped" -> EvaluationOutcome.stopped(sequence, r.error(), r.wallSeconds());
-            default -> throw new IllegalArgumentException("unknown result status '" + r.status() + "'");
+            case INVALID -> EvaluationOutcome.invalid(sequence, r.error());
+            case FAILED -> EvaluationOutcome.failed(sequence, r.error(), r.wallSeconds());
+            case STOPPED -> EvaluationOutcome.stopped(sequence, r.error(), r.wallSeconds());
         };
     }
 }

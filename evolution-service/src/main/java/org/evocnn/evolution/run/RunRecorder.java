@@ -71,12 +71,12 @@ final class RunRecorder implements Closeable {
      * Requests the broker took. Not forced: the next batch's force carries them; lost only in a machine crash, they
      * make the replay send these requests again, as a crash just before this call would.
      */
-    void dispatched(List<Outbox.Outgoing> batch, boolean halving) {
+    void dispatched(List<Outbox.Outgoing> batch) {
         long at = now();
         journal().append(batch.stream().filter(o -> !o.resent()).<JournalEntry>map(o -> new JournalEntry.Dispatched(at,
                 o.candidate().sequence(), o.request().evaluationId(), o.candidate().genome(),
                 o.candidate().genome().architectureHash(), o.candidate().offspring().origin(),
-                o.candidate().offspring().parents(), halving ? o.candidate().rung() : null,
+                o.candidate().offspring().parents(), o.request().rung(),
                 o.candidate().promoted() ? o.candidate().promotedFrom() : null,
                 o.candidate().screened() ? o.candidate().predictedLoss() : null)).toList(), false);
     }
@@ -104,13 +104,12 @@ final class RunRecorder implements Closeable {
      * Journals the engine's own doings: state changes (termination, the end), logged too, and results it reused
      * from its fitness cache (not forced: the replay makes them again), which also go to {@code onCacheHit}.
      */
-    EvolutionListener engineListener(String runId, boolean halving, Consumer<List<RecordedResult>> onCacheHit) {
+    EvolutionListener engineListener(String runId, RunSpec spec, Consumer<List<RecordedResult>> onCacheHit) {
         return new EvolutionListener() {
             @Override
             public void evaluated(Candidate candidate, EvaluationOutcome outcome) {
                 if (outcome.cached()) {
-                    RecordedResult hit = ResultMapping.cacheHit(runId, outcome)
-                            .atRung(halving ? candidate.rung() : null);
+                    RecordedResult hit = ResultMapping.cacheHit(runId, outcome, spec.rungLabel(candidate.rung()));
                     journal().append(List.of(new JournalEntry.ResultReceived(now(), hit)), false);
                     onCacheHit.accept(List.of(hit));
                 }

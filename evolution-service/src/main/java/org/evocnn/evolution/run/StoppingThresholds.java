@@ -24,7 +24,7 @@ final class StoppingThresholds {
 
     /** A recorded fitness result: an ok one with curves is a completed evaluation of its rung. */
     void recorded(RecordedResult r) {
-        if (rule != null && r.isOk() && "fitness".equals(r.kind()) && r.cachedFrom() == null
+        if (rule != null && r.isOk() && r.kind() == org.evocnn.model.message.EvaluationKind.FITNESS && r.cachedFrom() == null
                 && r.epochLosses() != null && !r.epochLosses().isEmpty()) {
             curves.computeIfAbsent(r.rung() == null ? 0 : r.rung(), k -> new ArrayList<>()).add(r.epochLosses());
         }

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.EvaluationStatus;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,12 +31,14 @@ class RunJournalTest {
                 new JournalEntry.RunCreated(1, "r", JsonNodeFactory.instance.objectNode().put("popSize", 20)),
                 new JournalEntry.Started(2),
                 new JournalEntry.Dispatched(3, 1, "r-000001", GENOME, GENOME.architectureHash(), "random", List.of()),
-                new JournalEntry.ResultReceived(4, new RecordedResult("r-000001", "fitness", 1L, null, "ok",
-                        new RecordedResult.Scores(0.15, 0.85, List.of(0.1, 0.2), List.of(0.9, 0.8)), 431_659L, 2.5,
-                        new RecordedResult.Evaluator("h", "cpu", "AMD"), null)),
+                new JournalEntry.ResultReceived(4, RecordedResult.builder("r-000001", EvaluationKind.FITNESS,
+                                EvaluationStatus.OK).ids(1L, null)
+                        .fitness(new RecordedResult.Scores(0.15, 0.85, List.of(0.1, 0.2), List.of(0.9, 0.8)))
+                        .trainableParams(431_659L).wallSeconds(2.5)
+                        .evaluator(new RecordedResult.Evaluator("h", "cpu", "AMD")).build()),
                 new JournalEntry.FinalRequested(5, "r-final1", 1L, "best", GENOME, 2, 20),
-                new JournalEntry.FinalResultReceived(6, new RecordedResult("r-final1-2", "final", 1L, 2, "failed",
-                        null, null, 0.5, null, "out of memory")),
+                new JournalEntry.FinalResultReceived(6, RecordedResult.builder("r-final1-2", EvaluationKind.FINAL,
+                        EvaluationStatus.FAILED).ids(1L, 2).wallSeconds(0.5).error("out of memory").build()),
                 new JournalEntry.StateChanged(7, "finished", null));
     }
 
@@ -53,9 +58,9 @@ class RunJournalTest {
 
         assertThat(((JournalEntry.RunCreated) entries.get(0)).formatOrLegacy()).isEqualTo(1);
         RecordedResult result = ((JournalEntry.ResultReceived) entries.get(1)).result();
-        assertThat(result).isEqualTo(new RecordedResult("r-000001", "fitness", null, null, "ok",
-                new RecordedResult.Scores(0.2, 0.9, List.of(0.2), List.of(0.9)), 12L, 1.5,
-                new RecordedResult.Evaluator("h", "cpu", "d"), null));
+        assertThat(result).isEqualTo(RecordedResult.builder("r-000001", EvaluationKind.FITNESS, EvaluationStatus.OK)
+                .fitness(new RecordedResult.Scores(0.2, 0.9, List.of(0.2), List.of(0.9))).trainableParams(12L)
+                .wallSeconds(1.5).evaluator(new RecordedResult.Evaluator("h", "cpu", "d")).build());
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.evocnn.engine.process.Candidate;
 import org.evocnn.engine.process.EvaluationOutcome;
 import org.evocnn.engine.process.EvaluationPort;
 import org.evocnn.engine.process.Evolution;
+import org.evocnn.engine.process.Evolutions;
 import org.evocnn.engine.process.EvolutionConfig;
 import org.evocnn.engine.process.EvolutionListener;
 import org.evocnn.engine.process.Replay;
@@ -96,7 +97,7 @@ class JournalReplayTest {
         FifoFleet straightFleet = new FifoFleet();
         Evolution straight;
         try (RunJournal journal = RunJournal.open(dir.resolve("straight.jsonl"))) {
-            straight = Evolution.create(config, straightFleet, straightFleet, new Journaling(journal, straightFleet));
+            straight = Evolutions.create(config, straightFleet, straightFleet, new Journaling(journal, straightFleet));
             journal.append(new JournalEntry.Started(straightFleet.now));
             straight.start();
             deliver(straight, straightFleet, journal, 1_000);
@@ -105,7 +106,7 @@ class JournalReplayTest {
         FifoFleet fleet = new FifoFleet();
         Path file = dir.resolve("crashed.jsonl");
         try (RunJournal journal = RunJournal.open(file)) {
-            Evolution crashed = Evolution.create(config, fleet, fleet, new Journaling(journal, fleet));
+            Evolution crashed = Evolutions.create(config, fleet, fleet, new Journaling(journal, fleet));
             journal.append(new JournalEntry.Started(fleet.now));
             crashed.start();
             deliver(crashed, fleet, journal, 23);

@@ -206,7 +206,7 @@ class StrategiesOverJmsTest {
         List<JournalEntry> journal = RunJournal.read(run.journalFile());
         List<RecordedResultView> results = journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
                 .map(e -> new RecordedResultView(((JournalEntry.ResultReceived) e).result().sequence(),
-                        ((JournalEntry.ResultReceived) e).result().status(),
+                        ((JournalEntry.ResultReceived) e).result().status().wire(),
                         ((JournalEntry.ResultReceived) e).result().epochLosses())).toList();
         // the zero-cost evaluator's curves are flat: a threshold is the median loss of a prefix of the ok results
         List<Double> okLosses = results.stream().filter(r -> r.status().equals("ok"))

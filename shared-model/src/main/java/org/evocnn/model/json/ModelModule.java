@@ -171,7 +171,8 @@ public final class ModelModule extends SimpleModule {
                     @JsonProperty(value = "genome", required = true) Genome genome,
                     @JsonProperty(value = "task", required = true) TrainingTask task,
                     @JsonProperty("stopping") MedianStopping stopping,
-                    @JsonProperty("progress") Progress progress) {
+                    @JsonProperty("progress") Progress progress,
+                    @JsonProperty("rung") Integer rung) {
         }
 
         @JsonProperty("evaluationId")
@@ -194,7 +195,8 @@ public final class ModelModule extends SimpleModule {
                    @JsonProperty("wallSeconds") double wallSeconds,
                    @JsonProperty("evaluator") EvaluatorInfo evaluator,
                    @JsonProperty("error") String error,
-                   @JsonProperty("epochLosses") List<List<Double>> epochLosses) {
+                   @JsonProperty("epochLosses") List<List<Double>> epochLosses,
+                   @JsonProperty("rung") Integer rung) {
         }
 
         @JsonProperty("evaluationId")

@@ -9,7 +9,8 @@ import static org.evocnn.model.genome.FieldException.required;
  * A genome to evaluate, sent to the genomes queue. Which evaluation it is travels as fields (run, kind, sequence,
  * repeat: an {@link EvaluationId}); its text form is also the message's {@code JMSCorrelationID} and is written to
  * the JSON as {@code evaluationId} for people reading it. {@code stopping} (optional) is the median stopping rule's
- * thresholds for a fitness evaluation; {@code progress} (optional) the folds an interrupted evaluation has done.
+ * thresholds for a fitness evaluation; {@code progress} (optional) the folds an interrupted evaluation has done;
+ * {@code rung} (optional) the successive-halving rung it is evaluated at, which its result carries back.
  */
 public record EvaluationRequest(
         int schemaVersion,
@@ -20,7 +21,8 @@ public record EvaluationRequest(
         Genome genome,
         TrainingTask task,
         MedianStopping stopping,
-        Progress progress) {
+        Progress progress,
+        Integer rung) {
 
     /** The message version this code reads and writes (2: ids as fields; 1 carried only the text id). */
     public static final int SCHEMA_VERSION = 2;
@@ -30,6 +32,12 @@ public record EvaluationRequest(
         new EvaluationId(runId, kind, sequence, repeat); // validates the id fields, naming the one at fault
         required("genome", genome);
         required("task", task);
+    }
+
+    /** A request without a rung (no successive halving). */
+    public EvaluationRequest(int schemaVersion, String runId, EvaluationKind kind, long sequence, int repeat,
+                             Genome genome, TrainingTask task, MedianStopping stopping, Progress progress) {
+        this(schemaVersion, runId, kind, sequence, repeat, genome, task, stopping, progress, null);
     }
 
     public EvaluationRequest(EvaluationId id, Genome genome, TrainingTask task) {
@@ -43,7 +51,13 @@ public record EvaluationRequest(
 
     /** This request with the folds done so far, to be continued elsewhere. */
     public EvaluationRequest withProgress(Progress done) {
-        return new EvaluationRequest(schemaVersion, runId, kind, sequence, repeat, genome, task, stopping, done);
+        return new EvaluationRequest(schemaVersion, runId, kind, sequence, repeat, genome, task, stopping, done, rung);
+    }
+
+    /** This request at a successive-halving rung (null: none). */
+    public EvaluationRequest atRung(Integer value) {
+        return new EvaluationRequest(schemaVersion, runId, kind, sequence, repeat, genome, task, stopping, progress,
+                value);
     }
 
     public EvaluationId id() {

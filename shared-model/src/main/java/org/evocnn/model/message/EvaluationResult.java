@@ -16,6 +16,7 @@ import static org.evocnn.model.genome.FieldException.required;
  * @param error           present when {@code status} is not ok
  * @param epochLosses     with a stopping rule, each fold's validation loss after each of its epochs (the learning
  *                        curves; a stopped evaluation's end where it stopped); null otherwise
+ * @param rung            the request's successive-halving rung, carried back; null without
  */
 public record EvaluationResult(
         int schemaVersion,
@@ -29,7 +30,8 @@ public record EvaluationResult(
         double wallSeconds,
         EvaluatorInfo evaluator,
         String error,
-        List<List<Double>> epochLosses) {
+        List<List<Double>> epochLosses,
+        Integer rung) {
 
     public static final int SCHEMA_VERSION = EvaluationRequest.SCHEMA_VERSION;
 
@@ -43,6 +45,14 @@ public record EvaluationResult(
             nonBlank("error", error);
         }
         epochLosses = epochLosses == null ? null : epochLosses.stream().map(List::copyOf).toList();
+    }
+
+    /** A result without a rung. */
+    public EvaluationResult(int schemaVersion, String runId, EvaluationKind kind, long sequence, int repeat,
+                            EvaluationStatus status, Fitness fitness, Long trainableParams, double wallSeconds,
+                            EvaluatorInfo evaluator, String error, List<List<Double>> epochLosses) {
+        this(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator,
+                error, epochLosses, null);
     }
 
     /** A result without learning curves. */
@@ -63,7 +73,13 @@ public record EvaluationResult(
     /** This result with the learning curves it was measured with. */
     public EvaluationResult withEpochLosses(List<List<Double>> curves) {
         return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
-                wallSeconds, evaluator, error, curves);
+                wallSeconds, evaluator, error, curves, rung);
+    }
+
+    /** This result as the answer to a request at {@code value}'s rung (null: none). */
+    public EvaluationResult atRung(Integer value) {
+        return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
+                wallSeconds, evaluator, error, epochLosses, value);
     }
 
     public static EvaluationResult ok(EvaluationId id, Fitness fitness, long trainableParams, double wallSeconds,

@@ -1,5 +1,6 @@
 package org.evocnn.tools.bench;
 
+import org.evocnn.engine.fidelity.Rung;
 import org.evocnn.engine.process.Termination;
 import org.evocnn.engine.surrogate.Screening;
 import org.evocnn.model.genome.Optimizer;
@@ -54,8 +55,8 @@ enum SearchStrategy {
         // successive halving: a ninth and a third of the task's images below it, promoting the top third
         if (this == HALVING || this == HALVING_ADJUSTED || this == CHEAP) {
             spec.set(RunOptions.FIDELITY_ETA, 3).set(RunOptions.FIDELITY_RUNGS, List.of(
-                    new RunSpec.Rung(Math.max(o.folds() * 10, o.subset() / 9), 0, 0),
-                    new RunSpec.Rung(Math.max(o.folds() * 10, o.subset() / 3), 0, 0)));
+                    new Rung(Math.max(o.folds() * 10, o.subset() / 9), 0, 0),
+                    new Rung(Math.max(o.folds() * 10, o.subset() / 3), 0, 0)));
         }
         if (this == HALVING_ADJUSTED) {
             spec.set(RunOptions.FIDELITY_SELECTION, "adjusted");

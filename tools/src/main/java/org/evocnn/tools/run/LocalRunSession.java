@@ -1,5 +1,6 @@
 package org.evocnn.tools.run;
 
+import org.evocnn.engine.fidelity.Rung;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.evocnn.engine.process.Termination;
@@ -190,8 +191,8 @@ final class LocalRunSession {
                 .set(RunOptions.TERMINATION, new Termination(100_000, evolutionSeconds, null, 0));
         if (o.halving()) {
             spec.set(RunOptions.FIDELITY_ETA, 3).set(RunOptions.FIDELITY_RUNGS, List.of(
-                    new RunSpec.Rung(Math.max(2 * info.classes(), images / 9), 0, 0),
-                    new RunSpec.Rung(Math.max(2 * info.classes(), images / 3), 0, 0)));
+                    new Rung(Math.max(2 * info.classes(), images / 9), 0, 0),
+                    new Rung(Math.max(2 * info.classes(), images / 3), 0, 0)));
         }
         if (o.medianStopping()) {
             spec.set(RunOptions.STOPPING_RULE, "median");

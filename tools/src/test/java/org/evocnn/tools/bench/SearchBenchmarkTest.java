@@ -1,5 +1,6 @@
 package org.evocnn.tools.bench;
 
+import org.evocnn.engine.fidelity.Rung;
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.process.Mode;
 import org.evocnn.spec.RunSpec;
@@ -40,7 +41,7 @@ class SearchBenchmarkTest {
         assertThat(randomHyper.evolution().searchSpace().training()).isNotNull();
         // halving's rungs: a ninth and a third of the task's 900 images
         RunSpec halving = RunSpecJson.read(SearchStrategy.spec(SearchStrategy.HALVING_ADJUSTED, o, 1).toString());
-        assertThat(halving.rungs()).extracting(RunSpec.Rung::trainingSubset).containsExactly(100, 300);
+        assertThat(halving.rungs()).extracting(Rung::trainingSubset).containsExactly(100, 300);
         assertThat(halving.evolution().fidelity().selection()).isEqualTo(SuccessiveHalving.Selection.ADJUSTED);
         assertThatThrownBy(() -> SearchBenchmark.parse(new String[] {"--strategies", "async,bogus"}))
                 .hasMessageContaining("unknown strategy bogus");

@@ -1,4 +1,4 @@
-package org.evocnn.evaluator.jms;
+package org.evocnn.evaluator.work;
 
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.TrainingTask;

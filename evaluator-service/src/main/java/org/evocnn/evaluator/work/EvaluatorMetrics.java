@@ -1,4 +1,4 @@
-package org.evocnn.evaluator.jms;
+package org.evocnn.evaluator.work;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -64,11 +64,11 @@ public class EvaluatorMetrics {
                 .register(registry);
     }
 
-    void busy(boolean started) {
+    public void busy(boolean started) {
         busy.addAndGet(started ? 1 : -1);
     }
 
-    void record(EvaluationResult result) {
+    public void record(EvaluationResult result) {
         evaluations.get(result.status()).increment();
         if (result.isOk()) {
             trainingSeconds.record(result.wallSeconds());
@@ -76,14 +76,14 @@ public class EvaluatorMetrics {
     }
 
     /** Samples per second of an ok evaluation over a training set of {@code trainSize} samples. */
-    void throughput(EvaluationKind kind, TrainingTask task, int trainSize, double seconds) {
+    public void throughput(EvaluationKind kind, TrainingTask task, int trainSize, double seconds) {
         if (seconds > 0) {
             long samples = TrainingWork.samples(kind, task, trainSize);
             samplesPerSecondBits.set(Double.doubleToLongBits(samples / seconds));
         }
     }
 
-    void deadLettered() {
+    public void deadLettered() {
         deadLettered.increment();
     }
 

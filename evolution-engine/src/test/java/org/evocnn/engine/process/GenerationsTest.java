@@ -8,7 +8,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SynchronousEvolutionTest {
+class GenerationsTest {
 
     private static EvolutionConfig config(long maxEvaluations, long seed) {
         return EvolutionConfig.builder().termination(Termination.afterEvaluations(maxEvaluations)).seed(seed)
@@ -18,7 +18,7 @@ class SynchronousEvolutionTest {
     @Test
     void nextGenerationIsSubmittedOnlyAfterTheWholeGenerationIsBack() {
         SimulatedFleet fleet = SimulatedFleet.flopsProportional(1);
-        SynchronousEvolution run = (SynchronousEvolution) SimulatedFleet.start(config(100, 3), fleet);
+        Generations run = (Generations) SimulatedFleet.start(config(100, 3), fleet).strategy();
 
         fleet.runToEnd();
 
@@ -51,7 +51,7 @@ class SynchronousEvolutionTest {
     @Test
     void populationIsTheLastCompleteGenerationAndLostMembersAreReplaced() {
         SimulatedFleet fleet = new SimulatedFleet(c -> 1 + c.sequence() % 3, 7, 0.1, 0.1);
-        SynchronousEvolution run = (SynchronousEvolution) SimulatedFleet.start(config(150, 5), fleet);
+        Evolution run = SimulatedFleet.start(config(150, 5), fleet);
 
         fleet.runToEnd();
 
