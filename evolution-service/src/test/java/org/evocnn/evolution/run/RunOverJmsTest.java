@@ -90,7 +90,7 @@ class RunOverJmsTest {
         RecordedResult failed = journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
                 .map(e -> ((JournalEntry.ResultReceived) e).result())
                 .filter(r -> r.evaluationId().equals(poison)).findFirst().orElseThrow();
-        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.status()).isEqualTo(org.evocnn.model.message.EvaluationStatus.FAILED);
         assertThat(failed.sequence()).isEqualTo(2L);
         // and the request itself is kept where a user can see it
         assertThat(run.deadLetters().all()).singleElement().satisfies(letter -> {
