@@ -2,6 +2,17 @@ package org.evocnn.spec;
 
 import org.evocnn.engine.fidelity.MedianStoppingRule;
 import org.evocnn.engine.fidelity.Rung;
+import org.evocnn.engine.space.SearchSpace;
+import org.evocnn.engine.space.TrainingSpace;
+import org.evocnn.model.analysis.Architecture;
+import org.evocnn.model.analysis.NetworkAnalyzer;
+import org.evocnn.model.analysis.ResourceCaps;
+import org.evocnn.model.genome.Activation;
+import org.evocnn.model.genome.ConvBlock;
+import org.evocnn.model.genome.ConvPartBlock;
+import org.evocnn.model.genome.DenseBlock;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.genome.Optimizer;
 import org.evocnn.engine.process.EvolutionConfig;
 import org.evocnn.model.data.DatasetCatalog;
 import org.evocnn.model.data.DatasetInfo;
@@ -9,6 +20,7 @@ import org.evocnn.model.genome.FieldException;
 import org.evocnn.model.message.TrainingTask;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Everything a run needs: the training task every evaluation carries and the engine's configuration, whose input
@@ -97,6 +109,48 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppi
         checkFeasible(task, "task");
         for (int r = 0; r < rungs().size(); r++) {
             checkFeasible(taskAt(r), "evolution.fidelity.rungs[" + r + "]");
+        }
+        checkSmallestFits();
+    }
+
+    /**
+     * The search space's smallest network (one block per part at the ranges' minima, none where a part may be empty)
+     * must fit the caps at the smallest batch the run trains with: if it does not, no genome can, and every
+     * evaluation would come back invalid.
+     *
+     * @throws FieldException naming the cap, or {@code task.batchSize} for the training-memory cap
+     */
+    private void checkSmallestFits() {
+        SearchSpace space = evolution.searchSpace();
+        List<ConvPartBlock> conv = space.allowEmptyConvPart() ? List.of()
+                : List.of(new ConvBlock(space.filters().min(), space.kernelSize().min(), Activation.LINEAR));
+        List<DenseBlock> dense = space.initialDenseBlocks().min() == 0 ? List.of()
+                : List.of(new DenseBlock(space.denseSize().min(), 0, Activation.LINEAR));
+        Architecture smallest = NetworkAnalyzer.analyze(new Genome(conv, dense), evolution.input(),
+                evolution.classes());
+        TrainingSpace genes = space.training();
+        int batch = genes == null ? task.batchSize() : genes.batchSizes().stream().min(Integer::compare).orElseThrow();
+        int copies = genes == null ? task.optimizer().stateCopies()
+                : genes.optimizers().stream().mapToInt(Optimizer::stateCopies).min().orElseThrow();
+        ResourceCaps caps = space.caps();
+        if (caps.maxParams() > 0 && smallest.trainableParams() > caps.maxParams()) {
+            throw new FieldException("evolution.searchSpace.maxParams", String.format(Locale.ROOT,
+                    "the search space's smallest network has %,d trainable parameters on %s images, over this cap "
+                            + "of %,d: no genome could be trained", smallest.trainableParams(), evolution.input(),
+                    caps.maxParams()));
+        }
+        if (caps.maxFlopsPerSample() > 0 && smallest.flopsPerSample() > caps.maxFlopsPerSample()) {
+            throw new FieldException("evolution.searchSpace.maxFlops", String.format(Locale.ROOT,
+                    "the search space's smallest network needs %,d FLOPs per %s image, over this cap of %,d: no "
+                            + "genome could be trained", smallest.flopsPerSample(), evolution.input(),
+                    caps.maxFlopsPerSample()));
+        }
+        long bytes = smallest.trainingBytes(batch, copies);
+        if (caps.maxTrainingBytes() > 0 && bytes > caps.maxTrainingBytes()) {
+            throw new FieldException(genes == null ? "task.batchSize" : "evolution.searchSpace.training.batchSizes",
+                    String.format(Locale.ROOT, "a batch of %,d needs about %,d MiB to train even the search space's "
+                            + "smallest network, over evolution.searchSpace.maxTrainingBytes (%,d MiB): no genome "
+                            + "could be trained", batch, bytes >> 20, caps.maxTrainingBytes() >> 20));
         }
     }
 

@@ -174,4 +174,24 @@ class RunSpecJsonTest {
                 + "\"trainingSubset\": 1000}, \"evolution\": {\"termination\": {\"maxEvaluations\": 5}}}"))
                 .hasMessage("task.trainingSubset: 1,000 exceeds the 300 training images of spec-test-colour");
     }
+
+    @Test
+    void aRunNoGenomeCouldFitIsRefusedNamingTheField() {
+        String budget = "\"termination\": {\"maxEvaluations\": 10}";
+        assertThatThrownBy(() -> RunSpecJson.readRequest("{\"task\": {\"batchSize\": 1048576}, \"evolution\": {"
+                + budget + "}}")).isInstanceOf(InvalidJsonException.class)
+                .hasMessageStartingWith("task.batchSize: a batch of 1,048,576 needs about ")
+                .hasMessageContaining("no genome could be trained");
+        assertThatThrownBy(() -> RunSpecJson.readRequest("{\"evolution\": {" + budget
+                + ", \"searchSpace\": {\"maxParams\": 1000}}}"))
+                .hasMessageStartingWith("evolution.searchSpace.maxParams: the search space's smallest network has ");
+        // the paper's task and the default caps are fine, and so is a batch that fits
+        RunSpecJson.readRequest("{\"task\": {\"batchSize\": 512}, \"evolution\": {" + budget + "}}");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() {
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"popSize\": 5, \"popSize\": 6}}"))
+                .isInstanceOf(InvalidJsonException.class).hasMessageContaining("Duplicate field 'popSize'");
+    }
 }

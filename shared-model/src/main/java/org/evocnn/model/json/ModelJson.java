@@ -1,6 +1,7 @@
 package org.evocnn.model.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -26,8 +27,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The JSON form of genomes and messages. Reading is strict (unknown fields, missing required fields, fractional
- * integers and unknown enum names are errors) and every error names its field path, e.g. {@code conv[1].activation}.
+ * The JSON form of genomes and messages. Reading is strict (unknown fields, duplicate keys, missing required fields,
+ * fractional integers and unknown enum names are errors) and every error names its field path, e.g. {@code conv[1].activation}.
  */
 public final class ModelJson {
 
@@ -41,6 +42,8 @@ public final class ModelJson {
     /** The strict settings, for adapters that build their own mapper (e.g. Quarkus' ObjectMapperCustomizer). */
     public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
         return builder
+                // a key given twice is an error, not "the last one wins"
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // required fields are marked as such; an absent optional number reads as 0
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -94,6 +94,7 @@ final class LocalRunSession {
         processes.startLocalService(o.root(), httpPort, brokerPort, "-Dquarkus.http.host=127.0.0.1",
                 "-Devocnn.datasets.dir=" + data.dir());
         service.awaitReady(Duration.ofSeconds(90));
+        out.printf("run page: http://127.0.0.1:%d/ (the REST API under /api, OpenAPI at /q/openapi)%n", httpPort);
         processes.startEvaluators(o.root(), brokerPort, data.dir(), info.id(), o.evaluators());
         // evolution gets 70 % of the budget, the two final trainings the rest
         long evolutionSeconds = Math.round(o.minutes() * 60 * 0.7);
