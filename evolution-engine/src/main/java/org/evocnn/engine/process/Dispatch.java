@@ -1,5 +1,6 @@
 package org.evocnn.engine.process;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,9 @@ final class Dispatch {
     private final Map<Long, Candidate> inFlight = new LinkedHashMap<>();
     private final Set<Long> answered = new HashSet<>();
     private long nextSequence = 1;
+    private long submitted;
+    /** Renumberings: when the numbers reach a key, they go on at its value. */
+    private final Map<Long, Long> skips = new HashMap<>();
 
     Dispatch(EvolutionConfig config, Reuse reuse, EvaluationPort port, EvolutionListener listener) {
         this.config = config;
@@ -29,13 +33,31 @@ final class Dispatch {
 
     /** The number the next candidate gets. */
     long nextSequence() {
+        for (Long to = skips.get(nextSequence); to != null; to = skips.get(nextSequence)) {
+            nextSequence = to;
+        }
+        submitted++;
         return nextSequence++;
+    }
+
+    /**
+     * From {@code from} on, numbers continue at {@code to}: a recovered run never gives a number that its lost journal
+     * tail may have given to another genome.
+     */
+    void renumber(long from, long to) {
+        if (to <= from || from < 1) {
+            throw new IllegalArgumentException("renumbering must go forward: " + from + " -> " + to);
+        }
+        if (nextSequence > from) {
+            throw new IllegalStateException("numbers up to " + (nextSequence - 1) + " are given already");
+        }
+        skips.put(from, to);
     }
 
     /** Whether a slot is free and the evaluation budget leaves room for another candidate. */
     boolean free() {
         long max = config.termination().maxEvaluations();
-        return inFlight.size() < config.maxInFlight() && (max == 0 || nextSequence <= max);
+        return inFlight.size() < config.maxInFlight() && (max == 0 || submitted < max);
     }
 
     /**
@@ -77,7 +99,7 @@ final class Dispatch {
     }
 
     long submitted() {
-        return nextSequence - 1;
+        return submitted;
     }
 
     int size() {

@@ -122,6 +122,14 @@ public final class Evolution {
         }
     }
 
+    /**
+     * Numbers candidates from {@code to} once they reach {@code from} (a recovered run skips the numbers its lost
+     * journal tail may have used). Recorded with the run, and given again before a replay.
+     */
+    public void renumber(long from, long to) {
+        dispatch.renumber(from, to);
+    }
+
     /** Whether a candidate with this sequence awaits its result. */
     public boolean outstanding(long sequence) {
         return dispatch.outstanding(sequence);

@@ -18,7 +18,7 @@ import java.util.Objects;
 public final class Replay {
 
     /** One recorded fact of a run, in journal order. */
-    public sealed interface Event permits Started, Submitted, Evaluated, Stopped {
+    public sealed interface Event permits Started, Submitted, Evaluated, Stopped, Renumbered {
         Instant at();
     }
 
@@ -36,6 +36,10 @@ public final class Replay {
 
     /** The run was stopped by request. */
     public record Stopped(Instant at) implements Event {
+    }
+
+    /** The run was recovered: numbers from {@code from} on continue at {@code to}. */
+    public record Renumbered(Instant at, long from, long to) implements Event {
     }
 
     private Replay() {
@@ -59,6 +63,9 @@ public final class Replay {
         ReplayClock clock = new ReplayClock(liveClock);
         LiveListener quietDuringReplay = new LiveListener(listener);
         Evolution evolution = Evolutions.create(config, port, clock, quietDuringReplay, models);
+        // a renumbering only acts once the numbers reach it, past every submission recorded before it
+        history.stream().filter(Renumbered.class::isInstance).map(Renumbered.class::cast)
+                .forEach(r -> evolution.renumber(r.from(), r.to()));
         for (Event event : history) {
             clock.now = event.at();
             if (event instanceof Started) {

@@ -84,6 +84,38 @@ class ReplayTest {
     }
 
     @Test
+    void aRenumberedRunSkipsTheNumbersSpendsItsWholeBudgetAndReplaysWithTheRenumbering() {
+        EvolutionConfig config = config(Mode.ASYNC);
+        SimulatedFleet fleet = SimulatedFleet.flopsProportional(5);
+        Recorder recorder = new Recorder(fleet);
+        fleet.evolution = Evolutions.create(config, fleet, fleet, recorder, models);
+        recorder.events.add(new Replay.Started(fleet.instant()));
+        fleet.evolution.start();
+        for (int i = 0; i < 30; i++) {
+            fleet.step();
+        }
+        long from = fleet.submitted.get(fleet.submitted.size() - 1).sequence() + 1;
+        fleet.evolution.renumber(from, from + 50);
+        recorder.events.add(new Replay.Renumbered(fleet.instant(), from, from + 50));
+        assertThatThrownBy(() -> fleet.evolution.renumber(from - 5, from + 60))
+                .as("numbers already given cannot be renumbered").isInstanceOf(IllegalStateException.class);
+        while (fleet.step()) {
+            // to the end
+        }
+        List<Long> sequences = fleet.submitted.stream().map(Candidate::sequence).toList();
+        assertThat(sequences).hasSize(200).doesNotHaveDuplicates()
+                .noneMatch(q -> q >= from && q < from + 50).contains(from + 50);
+        assertThat(fleet.evolution.stats().completed()).isEqualTo(200);
+
+        SimulatedFleet again = SimulatedFleet.flopsProportional(5);
+        Evolution rebuilt = Replay.rebuild(config, List.copyOf(recorder.events), again, again, EvolutionListener.NONE,
+                models);
+        assertThat(rebuilt.stats()).isEqualTo(fleet.evolution.stats());
+        assertThat(rebuilt.population()).extracting(Individual::sequence).containsExactlyElementsOf(
+                fleet.evolution.population().stream().map(Individual::sequence).toList());
+    }
+
+    @Test
     void asynchronousRunContinuesFromItsHistory() {
         assertRecoversExactly(Mode.ASYNC, 3);
         assertRecoversExactly(Mode.ASYNC, 80);

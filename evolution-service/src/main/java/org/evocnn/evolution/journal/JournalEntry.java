@@ -21,7 +21,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = JournalEntry.ResultReceived.class, name = "result"),
         @JsonSubTypes.Type(value = JournalEntry.StateChanged.class, name = "state"),
         @JsonSubTypes.Type(value = JournalEntry.FinalRequested.class, name = "final"),
-        @JsonSubTypes.Type(value = JournalEntry.FinalResultReceived.class, name = "final-result")
+        @JsonSubTypes.Type(value = JournalEntry.FinalResultReceived.class, name = "final-result"),
+        @JsonSubTypes.Type(value = JournalEntry.Renumbered.class, name = "renumbered")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface JournalEntry {
@@ -86,5 +87,12 @@ public sealed interface JournalEntry {
 
     /** The result of one repeat of a final training. */
     record FinalResultReceived(long atMillis, RecordedResult result) implements JournalEntry {
+    }
+
+    /**
+     * The run was recovered from a damaged journal: candidates numbered {@code fromSequence} on get numbers from
+     * {@code toSequence} on, past every number the lost part of the journal may have given (docs/recovery.md).
+     */
+    record Renumbered(long atMillis, long fromSequence, long toSequence) implements JournalEntry {
     }
 }

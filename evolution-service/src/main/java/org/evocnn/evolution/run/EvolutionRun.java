@@ -44,11 +44,14 @@ public final class EvolutionRun implements Closeable {
     private final StoppingThresholds stopping;
     private final FinalTrainings finals;
     private final EvaluationLog evaluations = new EvaluationLog();
-    private final IgnoredResults ignored = new IgnoredResults();
+    private final IgnoredResults ignored;
     private final DeadLetters deadLetters;
     private final Optional<JournalDamage> damage;
     private final Evolution evolution; // guarded by this
     private volatile RunSnapshot snapshot;
+
+    /** The run's ignored-result counts, beside its journal. */
+    static final String IGNORED_FILE = "ignored.properties";
 
     /**
      * A run over a recorder; with a history, rebuilt from it by the engine's replay; with damage, read-only. Built
@@ -62,6 +65,7 @@ public final class EvolutionRun implements Closeable {
         this.recorder = recorder;
         this.damage = damage;
         this.deadLetters = new DeadLetters(recorder.file().toAbsolutePath().getParent());
+        this.ignored = new IgnoredResults(recorder.file().toAbsolutePath().getParent().resolve(IGNORED_FILE));
         this.outbox = new Outbox(runId, sender, sendThread, recorder::dispatched);
         this.stopping = new StoppingThresholds(spec.stopping());
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(

@@ -37,6 +37,8 @@ public final class JournalReplay {
                 }
             } else if (entry instanceof JournalEntry.StateChanged s && "stopped".equals(s.state())) {
                 events.add(new Replay.Stopped(at));
+            } else if (entry instanceof JournalEntry.Renumbered r) {
+                events.add(new Replay.Renumbered(at, r.fromSequence(), r.toSequence()));
             }
         }
         return events;

@@ -125,6 +125,31 @@ public final class RunLoader {
     }
 
     /**
+     * How a recovered run numbers its next candidates: past the highest number its journal ever gave. The good lines
+     * say how far they went; the lost tail may have dispatched more, so the numbers it holds (read even from lines
+     * that do not parse) count, and at least one number per lost line is skipped, since a line records at most one
+     * dispatch. Empty when nothing can have been lost.
+     */
+    static java.util.Optional<JournalEntry.Renumbered> renumbering(List<JournalEntry> good, byte[] all,
+                                                                  long goodLength) {
+        // cache hits take numbers without a dispatch: their results count too
+        long next = 1 + good.stream().mapToLong(e -> e instanceof JournalEntry.Dispatched d ? d.sequence()
+                : e instanceof JournalEntry.ResultReceived r && r.result().sequence() != null ? r.result().sequence()
+                : 0).max().orElse(0);
+        String tail = new String(all, (int) goodLength, all.length - (int) goodLength,
+                java.nio.charset.StandardCharsets.UTF_8);
+        long lines = tail.lines().filter(l -> !l.isBlank()).count();
+        long highest = next - 1 + lines;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sequence\"\\s*:\\s*(\\d{1,18})")
+                .matcher(tail);
+        while (m.find()) {
+            highest = Math.max(highest, Long.parseLong(m.group(1)));
+        }
+        return highest < next ? java.util.Optional.empty() : java.util.Optional.of(
+                new JournalEntry.Renumbered(System.currentTimeMillis(), next, highest + 1));
+    }
+
+    /**
      * Continues a damaged run from its good lines: the damaged journal is kept beside the new one
      * ({@code journal.jsonl.damaged-<time>}), the good lines become the journal, the run is rebuilt from them by the
      * usual replay, every outstanding request is sent again (results journaled past the damage are gone; a second
@@ -147,6 +172,16 @@ public final class RunLoader {
             in.readNBytes(good, 0, good.length);
         }
         Files.write(file, good);
+        List<JournalEntry> goodLines = RunJournal.read(file);
+        renumbering(goodLines, Files.readAllBytes(kept), goodLength).ifPresent(r -> {
+            try (RunJournal journal = RunJournal.open(file)) {
+                journal.append(r);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Log.infof("run %s: candidates from %d on are numbered from %d on", damaged.runId(), r.fromSequence(),
+                    r.toSequence());
+        });
         List<JournalEntry> history = RunJournal.read(file);
         EvolutionRun run = restore(damaged.runId(), damaged.spec(), RunJournal.open(file), history);
         run.resendOutstanding();

@@ -52,7 +52,7 @@ public class RunRegistry {
     private final InstantSource clock = InstantSource.system();
     private final Map<String, EvolutionRun> runs = new ConcurrentHashMap<>();
     private final Map<String, JournalDamage> unreadable = new ConcurrentHashMap<>();
-    private final IgnoredResults unroutable = new IgnoredResults();
+    private IgnoredResults unroutable; // guarded by this; its counts live in the runs directory
     private DeadLetters orphans; // guarded by this
     // one thread sends every run's offspring, so the result consumer goes on while the broker syncs a send
     private final ExecutorService sendThread = Executors.newSingleThreadExecutor(r -> {
@@ -150,7 +150,8 @@ public class RunRegistry {
         for (EvaluationResult result : results) {
             EvolutionRun run = runs.get(result.runId());
             if (run == null) {
-                unroutable.ignored(IgnoredResults.Reason.UNKNOWN_RUN, result.evaluationId(), "no run " + result.runId());
+                unroutable().ignored(IgnoredResults.Reason.UNKNOWN_RUN, result.evaluationId(),
+                        "no run " + result.runId());
             } else if (run.damage().isPresent()) {
                 holdFor(run, result);
             } else if (result.kind() == EvaluationKind.FINAL) {
@@ -202,7 +203,17 @@ public class RunRegistry {
     }
 
     /** Results that reach no run: of runs this service does not have, or unreadable. */
-    public IgnoredResults unroutable() {
+    public synchronized IgnoredResults unroutable() {
+        if (unroutable == null) {
+            Path file = null;
+            try {
+                file = Files.createDirectories(runsDir).resolve(EvolutionRun.IGNORED_FILE);
+            } catch (IOException e) {
+                Log.warnf("runs directory %s not writable (%s): ignored-result counts kept in memory", runsDir,
+                        e.getMessage());
+            }
+            unroutable = new IgnoredResults(file);
+        }
         return unroutable;
     }
 

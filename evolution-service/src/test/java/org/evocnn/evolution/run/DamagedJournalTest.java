@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import org.evocnn.evolution.broker.BrokerConfig;
+import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RunJournal;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -105,6 +106,20 @@ class DamagedJournalTest {
         assertThat(RunJournal.read(dir.resolve("journal.jsonl")).subList(0, CORRUPT_LINE - 1))
                 .as("the good lines, as they were").hasSize(CORRUPT_LINE - 1);
         EvolutionRun run = registry.get(CORRUPT).orElseThrow();
+        // numbers the lost tail may have given are never given again: a late answer to one is ignored and counted
+        JournalEntry.Renumbered renumbered = RunJournal.read(dir.resolve("journal.jsonl")).stream()
+                .filter(JournalEntry.Renumbered.class::isInstance).map(JournalEntry.Renumbered.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(renumbered.toSequence()).isGreaterThan(renumbered.fromSequence());
+        long completed = run.snapshot().stats().completed();
+        long unknown = run.ignored().count(IgnoredResults.Reason.UNKNOWN_EVALUATION);
+        registry.deliver(org.evocnn.model.message.EvaluationResult.ok(org.evocnn.model.message.EvaluationId
+                .fitness(CORRUPT, renumbered.fromSequence()), org.evocnn.model.message.Fitness.ofFolds(
+                java.util.List.of(0.01, 0.01), java.util.List.of(0.99, 0.99)), 10, 1,
+                new org.evocnn.model.message.EvaluatorInfo("late", "cpu", "none")));
+        assertThat(run.snapshot().stats().completed()).as("never credited").isEqualTo(completed);
+        assertThat(run.ignored().count(IgnoredResults.Reason.UNKNOWN_EVALUATION)).isEqualTo(unknown + 1);
+        assertThat(Files.readString(dir.resolve("ignored.properties"))).contains("unknown-evaluation=" + (unknown + 1));
         // the outstanding requests were sent again; the played evaluators answer them and the run goes on
         new PlayedEvaluators(connectionFactory, config).answerUntilFinished(run, Set.of());
         given().get("/api/runs/" + CORRUPT).then().statusCode(200)
