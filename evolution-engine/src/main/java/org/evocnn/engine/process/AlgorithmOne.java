@@ -14,16 +14,11 @@ public final class AlgorithmOne extends Strategy.Steady {
     }
 
     @Override
-    public void fill(Slots slots) {
-        while (slots.free()) {
-            if (slots.promote()) {
-                continue;
-            }
-            if (!breeding()) {
-                slots.submit(breeding.breeder().random(breeding.rng()));
-            } else {
-                slots.submitNew(() -> breeding.breeder().breed(breeding.population(), breeding.rng()));
-            }
+    protected void submitNew(Slots slots) {
+        if (!breeding()) {
+            slots.submit(breeding.breeder().random(breeding.rng()));
+        } else {
+            slots.submitNew(() -> breeding.breeder().breed(breeding.population(), breeding.rng()));
         }
     }
 

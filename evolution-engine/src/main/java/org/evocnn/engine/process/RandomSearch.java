@@ -11,12 +11,7 @@ public final class RandomSearch extends Strategy.Steady {
     }
 
     @Override
-    public void fill(Slots slots) {
-        while (slots.free()) {
-            if (slots.promote()) {
-                continue;
-            }
-            slots.submitNew(() -> breeding.breeder().random(breeding.rng()));
-        }
+    protected void submitNew(Slots slots) {
+        slots.submitNew(() -> breeding.breeder().random(breeding.rng()));
     }
 }

@@ -19,7 +19,10 @@ public interface Strategy {
     default void lost(Candidate candidate, Slots slots) {
     }
 
-    /** A population that keeps the best (or, regularized, the youngest) popSize results, bred from or not. */
+    /**
+     * A population that keeps the best (or, regularized, the youngest) popSize results, bred from or not; each freed
+     * slot takes a promotion if successive halving has one, else a new genome.
+     */
     abstract class Steady implements Strategy {
 
         protected final Breeding breeding;
@@ -27,6 +30,18 @@ public interface Strategy {
         protected Steady(Breeding breeding) {
             this.breeding = breeding;
         }
+
+        @Override
+        public void fill(Slots slots) {
+            while (slots.free()) {
+                if (!slots.promote()) {
+                    submitNew(slots);
+                }
+            }
+        }
+
+        /** Submits one new genome. */
+        protected abstract void submitNew(Slots slots);
 
         @Override
         public void admit(Individual individual, Slots slots) {

@@ -7,7 +7,6 @@ import org.evocnn.engine.process.EvolutionListener;
 import org.evocnn.engine.process.Replay;
 import org.evocnn.engine.surrogate.SurrogateModel;
 import org.evocnn.evolution.journal.JournalEntry;
-import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.spec.RunSpec;
 import org.evocnn.evolution.surrogate.ForestSurrogate;
 import org.evocnn.model.message.EvaluationKind;
@@ -18,13 +17,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -47,6 +41,7 @@ public final class EvolutionRun implements Closeable {
     private final IgnoredResults ignored;
     private final DeadLetters deadLetters;
     private final Optional<JournalDamage> damage;
+    private final ResultIntake intake;
     private final Evolution evolution; // guarded by this
     private volatile RunSnapshot snapshot;
 
@@ -68,27 +63,24 @@ public final class EvolutionRun implements Closeable {
         this.ignored = new IgnoredResults(recorder.file().toAbsolutePath().getParent().resolve(IGNORED_FILE));
         this.outbox = new Outbox(runId, sender, sendThread, recorder::dispatched);
         this.stopping = new StoppingThresholds(spec.stopping());
+        this.intake = new ResultIntake(runId, recorder, evaluations, stopping, ignored);
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
                 Requests.fitness(runId, candidate, spec, stopping), candidate));
         EvolutionListener listener = recorder.engineListener(runId, spec,
                 hits -> evaluations.add(recorder.now(), hits));
         SurrogateModel.Trainer models = spec.evolution().screening().enabled()
                 ? ForestSurrogate.defaults(spec.evolution().seed()) : null;
-        if (history == null) {
-            this.finals = new FinalTrainings(runId, spec.task(), sender, recorder, ignored);
-            this.evolution = Evolutions.create(spec.evolution(), port, clock, listener, models);
-        } else {
-            this.finals = FinalTrainings.restore(runId, spec.task(), sender, recorder, ignored, history);
-            history.stream().filter(JournalEntry.ResultReceived.class::isInstance)
-                    .forEach(r -> stopping.recorded(((JournalEntry.ResultReceived) r).result()));
-            this.evolution = Replay.rebuild(spec.evolution(), JournalReplay.events(history), port, clock, listener,
-                    models);
-            for (JournalEntry entry : history) {
-                if (entry instanceof JournalEntry.ResultReceived r) {
+        this.finals = history == null ? new FinalTrainings(runId, spec.task(), sender, recorder, ignored)
+                : FinalTrainings.restore(runId, spec.task(), sender, recorder, ignored, history);
+        // thresholds before the replay: its last fills send live requests, which carry them
+        (history == null ? List.<JournalEntry>of() : history).stream()
+                .filter(JournalEntry.ResultReceived.class::isInstance).map(JournalEntry.ResultReceived.class::cast)
+                .forEach(r -> {
+                    stopping.recorded(r.result());
                     evaluations.add(r.atMillis(), List.of(r.result()));
-                }
-            }
-        }
+                });
+        this.evolution = history == null ? Evolutions.create(spec.evolution(), port, clock, listener, models)
+                : Replay.rebuild(spec.evolution(), JournalReplay.events(history), port, clock, listener, models);
         publish();
     }
 
@@ -155,30 +147,10 @@ public final class EvolutionRun implements Closeable {
         outbox.awaitJournaled(sequences);
         int taken;
         synchronized (this) {
-            Set<Long> taking = new HashSet<>();
-            List<EvaluationResult> accepted = new ArrayList<>();
-            for (EvaluationResult result : results) {
-                // a duplicate within the batch is ignored like any other
-                if (result.kind() != EvaluationKind.FITNESS || !result.runId().equals(runId)
-                        || !evolution.outstanding(result.sequence()) || !taking.add(result.sequence())) {
-                    boolean duplicate = evolution.answered(result.sequence()) || taking.contains(result.sequence());
-                    ignored.ignored(duplicate ? IgnoredResults.Reason.DUPLICATE
-                            : IgnoredResults.Reason.UNKNOWN_EVALUATION, result.evaluationId(), "run " + runId);
-                    continue;
-                }
-                accepted.add(result);
-            }
-            List<RecordedResult> recorded = accepted.stream().map(ResultMapping::record).toList();
-            if (!recorded.isEmpty()) {
-                long at = recorder.results(recorded);
-                evaluations.add(at, recorded);
-                recorded.forEach(stopping::recorded);
-                for (int i = 0; i < recorded.size(); i++) {
-                    evolution.accept(ResultMapping.outcome(accepted.get(i).sequence(), recorded.get(i)));
-                }
+            taken = intake.take(evolution, results);
+            if (taken > 0) {
                 publish();
             }
-            taken = recorded.size();
         }
         outbox.requestSend();
         return taken;

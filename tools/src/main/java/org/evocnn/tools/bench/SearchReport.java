@@ -41,80 +41,6 @@ final class SearchReport {
     private SearchReport() {
     }
 
-    /** Whether an evaluation was at the task's own fidelity: the top rung, or any without successive halving. */
-    static boolean atTopRung(JsonNode evaluation, int topRung) {
-        JsonNode rung = evaluation.path("rung");
-        return rung.isMissingNode() || rung.isNull() || rung.asInt() == topRung;
-    }
-
-    /**
-     * The lowest loss among a run's ok fitness evaluations at the task's fidelity finished within {@code seconds} of
-     * evaluator time (each evaluation's wall seconds summed in arrival order, lower rungs and stopped ones included;
-     * cache hits cost nothing); NaN before the first.
-     */
-    static double bestWithin(List<JsonNode> evaluations, double seconds, int topRung) {
-        double spent = 0;
-        double best = Double.NaN;
-        for (JsonNode e : evaluations) {
-            if (!"fitness".equals(e.path("kind").asText())) {
-                continue;
-            }
-            spent += e.path("wallSeconds").asDouble();
-            if (spent > seconds) {
-                break;
-            }
-            if ("ok".equals(e.path("status").asText()) && atTopRung(e, topRung)) {
-                double loss = e.path("fitness").path("loss").asDouble();
-                best = Double.isNaN(best) ? loss : Math.min(best, loss);
-            }
-        }
-        return best;
-    }
-
-    static double bestWithin(List<JsonNode> evaluations, double seconds) {
-        return bestWithin(evaluations, seconds, 0);
-    }
-
-    static double bestWithin(SearchBenchmark.Result r, double seconds) {
-        return bestWithin(r.evaluations(), seconds, r.topRung());
-    }
-
-    /** Evaluator-seconds a run spent until its best loss (at the task's fidelity) was at most {@code loss}. */
-    static OptionalDouble secondsToReach(List<JsonNode> evaluations, double loss, int topRung) {
-        double spent = 0;
-        for (JsonNode e : evaluations) {
-            if (!"fitness".equals(e.path("kind").asText())) {
-                continue;
-            }
-            spent += e.path("wallSeconds").asDouble();
-            if ("ok".equals(e.path("status").asText()) && atTopRung(e, topRung)
-                    && e.path("fitness").path("loss").asDouble() <= loss) {
-                return OptionalDouble.of(spent);
-            }
-        }
-        return OptionalDouble.empty();
-    }
-
-    static OptionalDouble secondsToReach(List<JsonNode> evaluations, double loss) {
-        return secondsToReach(evaluations, loss, 0);
-    }
-
-    /** Fitness evaluations (cache hits included) finished within the budget. */
-    static int evaluationsWithin(List<JsonNode> evaluations, double seconds) {
-        double spent = 0;
-        int n = 0;
-        for (JsonNode e : evaluations) {
-            if ("fitness".equals(e.path("kind").asText())) {
-                spent += e.path("wallSeconds").asDouble();
-                if (spent > seconds) {
-                    break;
-                }
-                n++;
-            }
-        }
-        return n;
-    }
-
     static void write(SearchBenchmark.Options o, List<SearchBenchmark.Result> results, List<JsonNode> baselines,
                       PrintStream out) throws IOException {
         Map<String, List<SearchBenchmark.Result>> byStrategy = new LinkedHashMap<>();
@@ -134,19 +60,19 @@ final class SearchReport {
                 "at budget", "evals", "beats", "s to random's best", "s to async's best", "test acc", "params");
         for (Map.Entry<String, List<SearchBenchmark.Result>> s : byStrategy.entrySet()) {
             List<SearchBenchmark.Result> runs = s.getValue();
-            DoubleSummaryStatistics atBudget = stats(runs, r -> bestWithin(r, o.budget()));
+            DoubleSummaryStatistics atBudget = stats(runs, r -> SearchCurves.bestWithin(r, o.budget()));
             int wins = 0;
             for (SearchBenchmark.Result r : runs) {
                 Double target = randomBest.get(r.seed());
-                if (target != null && bestWithin(r, o.budget()) < target) {
+                if (target != null && SearchCurves.bestWithin(r, o.budget()) < target) {
                     wins++;
                 }
             }
             out.printf(Locale.ROOT, "%-12s %8.4f %8.4f %8.4f (%.4f..%.4f) %6.1f %6s %-22s %-22s %9.4f %10.0f%n",
-                    s.getKey(), stats(runs, r -> bestWithin(r, o.budget() / 4)).getAverage(),
-                    stats(runs, r -> bestWithin(r, o.budget() / 2)).getAverage(),
+                    s.getKey(), stats(runs, r -> SearchCurves.bestWithin(r, o.budget() / 4)).getAverage(),
+                    stats(runs, r -> SearchCurves.bestWithin(r, o.budget() / 2)).getAverage(),
                     atBudget.getAverage(), atBudget.getMin(), atBudget.getMax(),
-                    stats(runs, r -> evaluationsWithin(r.evaluations(), o.budget())).getAverage(),
+                    stats(runs, r -> SearchCurves.evaluationsWithin(r.evaluations(), o.budget())).getAverage(),
                     randomBest.isEmpty() || s.getKey().equals("random") ? "" : wins + "/" + runs.size(),
                     s.getKey().equals("random") ? "" : reach(runs, randomBest),
                     s.getKey().equals("async") ? "" : reach(runs, asyncBest),
@@ -166,7 +92,7 @@ final class SearchReport {
     private static Map<Long, Double> bestAtBudget(List<SearchBenchmark.Result> reference, double budget) {
         Map<Long, Double> best = new LinkedHashMap<>();
         if (reference != null) {
-            reference.forEach(r -> best.put(r.seed(), bestWithin(r, budget)));
+            reference.forEach(r -> best.put(r.seed(), SearchCurves.bestWithin(r, budget)));
         }
         return best;
     }
@@ -179,7 +105,7 @@ final class SearchReport {
             if (target == null || Double.isNaN(target)) {
                 continue;
             }
-            OptionalDouble t = secondsToReach(r.evaluations(), target, r.topRung());
+            OptionalDouble t = SearchCurves.secondsToReach(r.evaluations(), target, r.topRung());
             parts.add(t.isPresent() ? String.format(Locale.ROOT, "%.0f", t.getAsDouble()) : "-");
         }
         return String.join(",", parts);
@@ -203,7 +129,7 @@ final class SearchReport {
         for (Map.Entry<String, List<SearchBenchmark.Result>> s : byStrategy.entrySet()) {
             for (int i = 1; i <= GRID; i++) {
                 double t = budget * i / GRID;
-                DoubleSummaryStatistics st = stats(s.getValue(), r -> bestWithin(r, t));
+                DoubleSummaryStatistics st = stats(s.getValue(), r -> SearchCurves.bestWithin(r, t));
                 if (st.getCount() > 0) {
                     sb.append(String.format(Locale.ROOT, "%s,%.1f,%.5f,%.5f,%.5f,%d%n", s.getKey(), t,
                             st.getAverage(), st.getMin(), st.getMax(), st.getCount()));
@@ -225,7 +151,7 @@ final class SearchReport {
                     counts.path("surrogateRankCorrelation").isNumber()
                             ? String.format(Locale.ROOT, "%.3f", counts.path("surrogateRankCorrelation").asDouble()) : "",
                     counts.path("evaluatorSeconds").asDouble(),
-                    bestWithin(r, budget), r.chosen().path("loss").asDouble(),
+                    SearchCurves.bestWithin(r, budget), r.chosen().path("loss").asDouble(),
                     r.chosen().path("trainableParams").asLong(), r.chosen().path("flops").asLong(),
                     testAccuracy(r)));
         }
@@ -239,7 +165,7 @@ final class SearchReport {
             YIntervalSeries series = new YIntervalSeries(s.getKey());
             for (int i = 1; i <= GRID; i++) {
                 double t = budget * i / GRID;
-                DoubleSummaryStatistics st = stats(s.getValue(), r -> bestWithin(r, t));
+                DoubleSummaryStatistics st = stats(s.getValue(), r -> SearchCurves.bestWithin(r, t));
                 if (st.getCount() == s.getValue().size()) { // every seed has a result by then
                     series.add(t, st.getAverage(), st.getMin(), st.getMax());
                 }

@@ -64,11 +64,14 @@ public final class DataCommand implements Runnable {
         @Option(names = "--seed", description = "seed of the split (default: ${DEFAULT-VALUE})")
         long seed;
 
+        @Option(names = "--replace", description = "replace a data set of the same id imported from another source")
+        boolean replace;
+
         @Override
         public Integer call() throws Exception {
             try {
                 ImageImport.Summary summary = ImageImport.run(new ImageImport.Options(source, data, id,
-                        shape, testFraction, maxSide, maxSkipped, seed));
+                        shape, testFraction, maxSide, maxSkipped, seed, replace));
                 System.out.println(summary.describe());
                 System.out.println("use it: scripts/evocnn-run --dataset " + summary.manifest().id() + " --data " + data
                         + "   (REST: \"task\": {\"dataset\": \"" + summary.manifest().id() + "\"})");

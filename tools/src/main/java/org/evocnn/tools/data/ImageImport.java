@@ -2,26 +2,20 @@ package org.evocnn.tools.data;
 
 import org.evocnn.training.data.DatasetException;
 import org.evocnn.training.data.IdxWriter;
+import org.evocnn.training.data.Images;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.data.DatasetCatalog;
+import org.evocnn.model.data.DatasetInfo;
 import org.evocnn.model.data.DatasetManifest;
 import org.evocnn.model.json.DatasetManifests;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -39,24 +33,42 @@ import java.util.stream.Stream;
  */
 public final class ImageImport {
 
-    static final List<String> EXTENSIONS = List.of(".png", ".jpg", ".jpeg", ".bmp", ".gif");
+    /** Largest side of an imported image: evocnn's networks are small, and its images are held in memory. */
+    static final int MAX_SIDE = 1024;
 
     /**
      * @param shape          the images' shape after import; null: from the images (median size, capped, colour if
      *                       any image has colour)
      * @param testFraction   share of each class held out for testing when the source has no {@code test/} folder
      * @param maxSkipped     largest share of the source's files that may be unreadable (they are skipped and counted)
+     * @param replace        whether a data set of the same id imported from another source may be replaced
      */
     public record Options(Path source, Path dataDir, String id, InputShape shape, double testFraction, int maxSide,
-                          double maxSkipped, long seed) {
+                          double maxSkipped, long seed, boolean replace) {
 
         public Options {
             if (!(testFraction > 0 && testFraction < 1)) {
                 throw new IllegalArgumentException("--test-fraction must be between 0 and 1, not " + testFraction);
             }
-            if (maxSide < 4) {
-                throw new IllegalArgumentException("--max-side must be at least 4");
+            if (maxSide < 4 || maxSide > MAX_SIDE) {
+                throw new IllegalArgumentException("--max-side must be 4.." + MAX_SIDE + ", not " + maxSide);
             }
+            if (!(maxSkipped >= 0 && maxSkipped <= 1)) {
+                throw new IllegalArgumentException("--max-skipped is a share of the files, 0..1, not " + maxSkipped);
+            }
+            if (id != null && !id.matches(DatasetInfo.ID_PATTERN)) {
+                throw new IllegalArgumentException("--id must be a plain name (lower-case letters, digits, . _ -, "
+                        + "starting with a letter or digit), not '" + id + "'");
+            }
+            if (shape != null && (shape.height() > MAX_SIDE || shape.width() > MAX_SIDE || shape.channels() > 3)) {
+                throw new IllegalArgumentException("--shape " + shape + ": sides are at most " + MAX_SIDE
+                        + " and channels 1 (grey) or 3 (colour)");
+            }
+        }
+
+        public Options(Path source, Path dataDir, String id, InputShape shape, double testFraction, int maxSide,
+                       double maxSkipped, long seed) {
+            this(source, dataDir, id, shape, testFraction, maxSide, maxSkipped, seed, false);
         }
 
         public static Options of(Path source, Path dataDir) {
@@ -88,22 +100,12 @@ public final class ImageImport {
         }
     }
 
-    private record Source(String className, int label, Path file, boolean test) {
-    }
-
     private ImageImport() {
     }
 
     /** Whether a folder holds class folders of images (or train/test folders of them), rather than data sets. */
     public static boolean looksLikeImageFolder(Path dir) {
-        if (!Files.isDirectory(dir) || Files.isRegularFile(dir.resolve(DatasetCatalog.MANIFEST))) {
-            return false;
-        }
-        try (Stream<Path> files = Files.walk(dir, 3)) {
-            return files.anyMatch(ImageImport::isImageName);
-        } catch (IOException e) {
-            return false;
-        }
+        return ImageFolder.looksLikeImages(dir);
     }
 
     /**
@@ -126,17 +128,23 @@ public final class ImageImport {
             IdxImport.Written idx = IdxImport.run(source, id, o.dataDir());
             return finish(idx.manifest(), target, 0, start, idx.folder());
         }
-        List<Source> files = list(source, o);
-        String fingerprint = fingerprint(source, files, o);
+        List<ImageFolder.Source> files = ImageFolder.list(source, o.seed(), o.testFraction());
+        String fingerprint = ImageFolder.fingerprint(source, files, String.format(Locale.ROOT,
+                "shape %s, max side %d, test %.3f, seed %d", o.shape() == null ? "auto" : o.shape(), o.maxSide(),
+                o.testFraction(), o.seed()));
         if (Files.isRegularFile(target.resolve(DatasetCatalog.MANIFEST))) {
             DatasetManifest existing = DatasetManifests.read(target.resolve(DatasetCatalog.MANIFEST));
             if (existing.source().equals(fingerprint)) {
                 DatasetCatalog.register(existing.info());
                 return new Summary(existing, target, existing.skipped(), 0, true);
             }
+            if (!o.replace()) {
+                throw new DatasetException("a data set '" + id + "' exists already, imported from " + existing.source()
+                        + ": choose another --id, or --replace it");
+            }
         }
         // sizes first (headers only), then decode and resize in parallel
-        int[][] sizes = files.parallelStream().map(ImageImport::size).toArray(int[][]::new);
+        int[][] sizes = files.parallelStream().map(f -> Images.size(f.file())).toArray(int[][]::new);
         List<Integer> readable = IntStream.range(0, files.size()).filter(i -> sizes[i] != null).boxed().toList();
         int skipped = files.size() - readable.size();
         if (skipped > o.maxSkipped() * files.size()) {
@@ -145,17 +153,24 @@ public final class ImageImport {
             throw new DatasetException(String.format(Locale.ROOT, "%d of %d files are not readable images (more than "
                     + "%.0f %%), e.g. %s", skipped, files.size(), o.maxSkipped() * 100, examples));
         }
-        List<String> classes = files.stream().map(Source::className).distinct().toList();
+        List<String> classes = files.stream().map(ImageFolder.Source::className).distinct().toList();
         for (String c : classes) {
             if (readable.stream().noneMatch(i -> files.get(i).className().equals(c))) {
                 throw new DatasetException("class '" + c + "' has no readable images");
             }
         }
-        InputShape shape = o.shape() != null ? o.shape() : shapeOf(readable.stream().map(i -> sizes[i]).toList(),
-                readable.parallelStream().anyMatch(i -> isColour(files.get(i).file())), o.maxSide());
+        InputShape shape = o.shape() != null ? o.shape() : Images.shapeOf(readable.stream().map(i -> sizes[i])
+                .toList(), readable.parallelStream().anyMatch(i -> Images.isColour(files.get(i).file())), o.maxSide());
         int pixels = shape.height() * shape.width() * shape.channels();
+        long needed = (long) readable.size() * pixels;
+        long available = Runtime.getRuntime().maxMemory() / 3; // the images, then a training and a test copy
+        if (needed > available || needed > Integer.MAX_VALUE - 8) {
+            throw new DatasetException(String.format(Locale.ROOT, "%,d images of %s need %,d MiB in memory, more "
+                    + "than this import can hold (%,d MiB): choose a smaller --shape or --max-side", readable.size(),
+                    shape, needed >> 20, Math.min(available, Integer.MAX_VALUE) >> 20));
+        }
         byte[][] images = new byte[files.size()][];
-        readable.parallelStream().forEach(i -> images[i] = pixels(files.get(i).file(), shape));
+        readable.parallelStream().forEach(i -> images[i] = Images.pixels(files.get(i).file(), shape));
         List<Integer> ok = readable.stream().filter(i -> images[i] != null).toList();
         skipped = files.size() - ok.size();
         List<Integer> train = ordered(ok.stream().filter(i -> !files.get(i).test()).toList(), o.seed());
@@ -197,175 +212,6 @@ public final class ImageImport {
         return new Summary(manifest, target, skipped, (System.nanoTime() - start) / 1e9, false);
     }
 
-    /** Class folders (or train/ and test/ with class folders), their image files sorted by name. */
-    private static List<Source> list(Path source, Options o) throws IOException {
-        Path trainDir = source.resolve("train");
-        Path testDir = source.resolve("test");
-        boolean split = Files.isDirectory(trainDir) && Files.isDirectory(testDir);
-        List<String> classes = classFolders(split ? trainDir : source);
-        if (classes.isEmpty()) {
-            throw new DatasetException(source + ": no class folders (one sub-folder of images per class, or train/ "
-                    + "and test/ folders holding them)");
-        }
-        if (classes.size() < 2) {
-            throw new DatasetException(source + ": only one class ('" + classes.get(0) + "'); a classifier needs two "
-                    + "or more");
-        }
-        if (classes.size() > 256) {
-            throw new DatasetException(source + ": " + classes.size() + " classes, at most 256 are supported");
-        }
-        if (split && !classFolders(testDir).equals(classes)) {
-            throw new DatasetException(testDir + ": its class folders " + classFolders(testDir) + " differ from "
-                    + trainDir + "'s " + classes);
-        }
-        List<Source> files = new ArrayList<>();
-        for (int label = 0; label < classes.size(); label++) {
-            String c = classes.get(label);
-            if (split) {
-                files.addAll(filesOf(trainDir.resolve(c), c, label, false));
-                files.addAll(filesOf(testDir.resolve(c), c, label, true));
-            } else {
-                List<Path> all = regularFiles(source.resolve(c));
-                if (all.isEmpty()) {
-                    throw new DatasetException(source.resolve(c) + ": empty class folder");
-                }
-                List<Path> shuffled = new ArrayList<>(all);
-                Collections.shuffle(shuffled, new Random(o.seed() * 31 + label));
-                int testCount = Math.max(1, (int) Math.round(all.size() * o.testFraction()));
-                if (all.size() < 2) {
-                    throw new DatasetException(source.resolve(c) + ": one image cannot be both trained and tested on");
-                }
-                for (int i = 0; i < shuffled.size(); i++) {
-                    files.add(new Source(c, label, shuffled.get(i), i < testCount));
-                }
-            }
-        }
-        return files;
-    }
-
-    private static List<Source> filesOf(Path folder, String c, int label, boolean test) throws IOException {
-        List<Path> all = regularFiles(folder);
-        if (all.isEmpty()) {
-            throw new DatasetException(folder + ": empty class folder");
-        }
-        return all.stream().map(f -> new Source(c, label, f, test)).toList();
-    }
-
-    private static List<String> classFolders(Path dir) throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().toList();
-        }
-    }
-
-    private static List<Path> regularFiles(Path dir) throws IOException {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-    }
-
-    private static boolean isImageName(Path p) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return EXTENSIONS.stream().anyMatch(name::endsWith);
-    }
-
-    /** Height and width from the file's header, or null when it is not an image ImageIO reads. */
-    static int[] size(Source s) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(s.file().toFile())) {
-            if (in == null) {
-                return null;
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return new int[] {reader.getHeight(0), reader.getWidth(0)};
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static boolean isColour(Path file) {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            return image != null && image.getColorModel().getNumColorComponents() >= 3 && !isGrey(image);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** A colour-typed image whose pixels are all grey (common for scans saved as RGB). */
-    private static boolean isGrey(BufferedImage image) {
-        for (int y = 0; y < image.getHeight(); y += Math.max(1, image.getHeight() / 16)) {
-            for (int x = 0; x < image.getWidth(); x += Math.max(1, image.getWidth() / 16)) {
-                int rgb = image.getRGB(x, y);
-                int r = (rgb >> 16) & 0xff;
-                int g = (rgb >> 8) & 0xff;
-                int b = rgb & 0xff;
-                if (r != g || g != b) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** The median height and width, scaled down (keeping their ratio) so that neither exceeds {@code maxSide}. */
-    static InputShape shapeOf(List<int[]> sizes, boolean colour, int maxSide) {
-        int[] heights = sizes.stream().mapToInt(s -> s[0]).sorted().toArray();
-        int[] widths = sizes.stream().mapToInt(s -> s[1]).sorted().toArray();
-        double h = heights[heights.length / 2];
-        double w = widths[widths.length / 2];
-        double scale = Math.min(1, maxSide / Math.max(h, w));
-        return new InputShape(Math.max(1, (int) Math.round(h * scale)), Math.max(1, (int) Math.round(w * scale)),
-                colour ? 3 : 1);
-    }
-
-    /** The image resized (bilinear) to the shape, channel by channel; null when it cannot be decoded. */
-    static byte[] pixels(Path file, InputShape shape) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            return null;
-        }
-        if (image == null) {
-            return null;
-        }
-        int h = shape.height();
-        int w = shape.width();
-        BufferedImage scaled = new BufferedImage(w, h, shape.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY
-                : BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scaled.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.drawImage(image, 0, 0, w, h, null);
-        g.dispose();
-        byte[] out = new byte[h * w * shape.channels()];
-        if (shape.channels() == 1) {
-            scaled.getRaster().getDataElements(0, 0, w, h, out);
-            return out;
-        }
-        int plane = h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = scaled.getRGB(x, y);
-                int i = y * w + x;
-                out[i] = (byte) (rgb >> 16);
-                out[plane + i] = (byte) (rgb >> 8);
-                out[2 * plane + i] = (byte) rgb;
-            }
-        }
-        return out;
-    }
-
     /** Indices in a deterministic shuffled order, so training batches mix the classes. */
     private static List<Integer> ordered(List<Integer> indices, long seed) {
         List<Integer> order = new ArrayList<>(indices);
@@ -373,7 +219,7 @@ public final class ImageImport {
         return order;
     }
 
-    private static void write(Path dir, String prefix, List<Integer> order, List<Source> files, byte[][] images,
+    private static void write(Path dir, String prefix, List<Integer> order, List<ImageFolder.Source> files, byte[][] images,
                               InputShape shape, int pixels) throws IOException {
         byte[] data = new byte[order.size() * pixels];
         byte[] labels = new byte[order.size()];
@@ -385,23 +231,6 @@ public final class ImageImport {
                 : new int[] {order.size(), shape.channels(), shape.height(), shape.width()};
         IdxWriter.write(dir.resolve(prefix + "-images-idx3-ubyte.gz"), dims, data);
         IdxWriter.write(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), new int[] {order.size()}, labels);
-    }
-
-    /** What identifies a source and the options applied to it, stored in the manifest. */
-    private static String fingerprint(Path source, List<Source> files, Options o) {
-        long bytes = 0;
-        long newest = 0;
-        for (Source s : files) {
-            try {
-                bytes += Files.size(s.file());
-                newest = Math.max(newest, Files.getLastModifiedTime(s.file()).toMillis());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return String.format(Locale.ROOT, "%s (%d files, %d bytes, newest %d; shape %s, max side %d, test %.3f, "
-                        + "seed %d)", source, files.size(), bytes, newest, o.shape() == null ? "auto" : o.shape(),
-                o.maxSide(), o.testFraction(), o.seed());
     }
 
     public static void deleteTree(Path dir) {

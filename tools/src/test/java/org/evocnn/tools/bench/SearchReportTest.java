@@ -32,23 +32,23 @@ class SearchReportTest {
 
     @Test
     void bestWithinCountsOnlyEvaluationsFinishedWithinTheBudget() {
-        assertThat(SearchReport.bestWithin(RUN, 9)).isNaN();
-        assertThat(SearchReport.bestWithin(RUN, 10)).isEqualTo(0.9);
-        assertThat(SearchReport.bestWithin(RUN, 24.9)).isEqualTo(0.9); // the failed one spent 5 s, found nothing
-        assertThat(SearchReport.bestWithin(RUN, 25)).isEqualTo(0.7);
-        assertThat(SearchReport.bestWithin(RUN, 44)).isEqualTo(0.7);
-        assertThat(SearchReport.bestWithin(RUN, 45)).isEqualTo(0.5);
-        assertThat(SearchReport.bestWithin(RUN, 1e6)).isEqualTo(0.5); // the final training is not search compute
+        assertThat(SearchCurves.bestWithin(RUN, 9)).isNaN();
+        assertThat(SearchCurves.bestWithin(RUN, 10)).isEqualTo(0.9);
+        assertThat(SearchCurves.bestWithin(RUN, 24.9)).isEqualTo(0.9); // the failed one spent 5 s, found nothing
+        assertThat(SearchCurves.bestWithin(RUN, 25)).isEqualTo(0.7);
+        assertThat(SearchCurves.bestWithin(RUN, 44)).isEqualTo(0.7);
+        assertThat(SearchCurves.bestWithin(RUN, 45)).isEqualTo(0.5);
+        assertThat(SearchCurves.bestWithin(RUN, 1e6)).isEqualTo(0.5); // the final training is not search compute
     }
 
     @Test
     void secondsToReachAndEvaluationsWithin() {
-        assertThat(SearchReport.secondsToReach(RUN, 0.8)).hasValue(25);
-        assertThat(SearchReport.secondsToReach(RUN, 0.5)).hasValue(45);
-        assertThat(SearchReport.secondsToReach(RUN, 0.4)).isEmpty();
-        assertThat(SearchReport.evaluationsWithin(RUN, 25)).isEqualTo(4); // the cache hit at 25 s is free
-        assertThat(SearchReport.evaluationsWithin(RUN, 44)).isEqualTo(4);
-        assertThat(SearchReport.evaluationsWithin(RUN, 45)).isEqualTo(5);
+        assertThat(SearchCurves.secondsToReach(RUN, 0.8)).hasValue(25);
+        assertThat(SearchCurves.secondsToReach(RUN, 0.5)).hasValue(45);
+        assertThat(SearchCurves.secondsToReach(RUN, 0.4)).isEmpty();
+        assertThat(SearchCurves.evaluationsWithin(RUN, 25)).isEqualTo(4); // the cache hit at 25 s is free
+        assertThat(SearchCurves.evaluationsWithin(RUN, 44)).isEqualTo(4);
+        assertThat(SearchCurves.evaluationsWithin(RUN, 45)).isEqualTo(5);
     }
 
     @Test
@@ -75,9 +75,9 @@ class SearchReportTest {
     void withSuccessiveHalvingOnlyTopRungResultsAreTheFitnessButEveryRungCosts() {
         List<JsonNode> halving = List.of(rung(fitness(0.2, 5), 0), rung(fitness(0.6, 20), 2), rung(fitness(0.3, 10), 1),
                 rung(fitness(0.4, 20), 2));
-        assertThat(SearchReport.bestWithin(halving, 100, 2)).isEqualTo(0.4);
-        assertThat(SearchReport.bestWithin(halving, 34, 2)).as("the low rungs' 0.2 and 0.3 do not count").isEqualTo(0.6);
-        assertThat(SearchReport.secondsToReach(halving, 0.5, 2)).hasValue(55);
+        assertThat(SearchCurves.bestWithin(halving, 100, 2)).isEqualTo(0.4);
+        assertThat(SearchCurves.bestWithin(halving, 34, 2)).as("the low rungs' 0.2 and 0.3 do not count").isEqualTo(0.6);
+        assertThat(SearchCurves.secondsToReach(halving, 0.5, 2)).hasValue(55);
         var run = new SearchBenchmark.Result("halving", 1, "run-1", halving, JSON.createObjectNode(),
                 JSON.createObjectNode(), null, 2);
         assertThat(SearchReport.reach(List.of(run), Map.of(1L, 0.5))).isEqualTo("55");

@@ -121,11 +121,34 @@ class ImageImportTest {
 
     @Test
     void theDefaultShapeIsTheMedianScaledToTheLargestSide() {
-        assertThat(ImageImport.shapeOf(List.of(new int[] {100, 200}, new int[] {300, 600}, new int[] {120, 240}),
+        assertThat(org.evocnn.training.data.Images.shapeOf(List.of(new int[] {100, 200}, new int[] {300, 600}, new int[] {120, 240}),
                 true, 64)).isEqualTo(new InputShape(32, 64, 3));
-        assertThat(ImageImport.shapeOf(List.of(new int[] {20, 30}), false, 64)).isEqualTo(new InputShape(20, 30, 1));
+        assertThat(org.evocnn.training.data.Images.shapeOf(List.of(new int[] {20, 30}), false, 64)).isEqualTo(new InputShape(20, 30, 1));
         assertThat(InputShape.parse("shape", "32x32x3")).isEqualTo(new InputShape(32, 32, 3));
         assertThat(InputShape.parse("shape", "28x28")).isEqualTo(new InputShape(28, 28, 1));
         assertThatThrownBy(() -> InputShape.parse("shape", "big")).hasMessageContaining("32x32x3");
+    }
+
+    @Test
+    void nonsenseOptionsAreRefusedWithAClearMessageAndAnotherSourceDoesNotReplaceADataSet(@TempDir Path tmp)
+            throws Exception {
+        Path data = tmp.resolve("data");
+        assertThatThrownBy(() -> new ImageImport.Options(tmp, data, "../evil", null, 0.2, 64, 0.1, 0))
+                .hasMessageStartingWith("--id must be a plain name");
+        assertThatThrownBy(() -> new ImageImport.Options(tmp, data, null, null, 0.2, 64, -1, 0))
+                .hasMessage("--max-skipped is a share of the files, 0..1, not -1.0");
+        assertThatThrownBy(() -> new ImageImport.Options(tmp, data, null, new InputShape(100_000, 100_000, 3), 0.2,
+                64, 0.1, 0)).hasMessageContaining("sides are at most 1024");
+
+        SyntheticShapes.write(tmp.resolve("one/toys"), 6, 24, 1);
+        SyntheticShapes.write(tmp.resolve("two/toys"), 6, 24, 2);
+        ImageImport.run(options(tmp.resolve("one/toys"), data));
+        assertThatThrownBy(() -> ImageImport.run(options(tmp.resolve("two/toys"), data)))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("a data set 'toys' exists already, imported from " + tmp.resolve("one/toys"))
+                .hasMessageContaining("--replace");
+        ImageImport.Summary replaced = ImageImport.run(new ImageImport.Options(tmp.resolve("two/toys"), data, null,
+                null, 0.2, 64, 0.1, 0, true));
+        assertThat(replaced.manifest().source()).startsWith(tmp.resolve("two/toys").toString());
     }
 }
