@@ -131,6 +131,15 @@ function merge(a, b) {
 
 async function runPage(id) {
   const base = `/api/runs/${encodeURIComponent(id)}`;
+  const status = await api(base);
+  if (status.damage && !status.damage.recoverable) {
+    // nothing of the run can be read: say where and why, instead of the parts it does not have
+    main.replaceChildren(el('p', {}, el('a', { href: '#/' }, '← all runs')),
+        el('section', { id: 'unreadable' }, el('h2', {}, `${id}: damaged`, jsonLink(base)),
+            el('p', { class: 'error' }, `Its journal ${status.damage.file} cannot be read (line ${status.damage.line}: `
+                + `${status.damage.reason}), and nothing of the run can be rebuilt from it: it cannot be recovered.`)));
+    return;
+  }
   const spec = await api(`${base}/spec`);
   const pareto = spec.evolution.objective === 'pareto';
   const topRung = (spec.evolution.fidelity?.rungs || []).length; // the task's own fidelity (0 without halving)

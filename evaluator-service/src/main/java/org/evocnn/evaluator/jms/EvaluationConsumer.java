@@ -41,6 +41,9 @@ public class EvaluationConsumer {
     @Inject
     RequestHandler handler;
 
+    /** Where a request this evaluator dead-letters came from (the service shows it with the dead letter). */
+    public static final String ORIGINAL_QUEUE = "evocnnOriginalQueue";
+
     private volatile boolean running;
     private final List<Worker> workers = new ArrayList<>();
 
@@ -185,6 +188,8 @@ public class EvaluationConsumer {
             to = ctx.createQueue(config.deadLetterQueue());
             out = ctx.createTextMessage(dead.body());
             out.setStringProperty("evocnnError", dead.reason());
+            // the broker marks the queues of the messages it dead-letters itself; this one is moved by hand
+            out.setStringProperty(ORIGINAL_QUEUE, config.genomesQueue());
         }
         ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(to, out);
         ctx.commit();

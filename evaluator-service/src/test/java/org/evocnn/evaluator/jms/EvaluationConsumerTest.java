@@ -147,6 +147,8 @@ class EvaluationConsumerTest {
             assertThat(dead).isNotNull();
             assertThat(((TextMessage) dead).getText()).isEqualTo("this is not json");
             assertThat(dead.getStringProperty("evocnnError")).startsWith("unreadable request: malformed JSON");
+            assertThat(dead.getStringProperty(EvaluationConsumer.ORIGINAL_QUEUE)).as("where it came from")
+                    .isEqualTo(EmbeddedBroker.GENOMES);
 
             Message reply = receive(consumer);
             assertThat(reply.getJMSCorrelationID()).isEqualTo(id("after-garbage"));

@@ -93,8 +93,9 @@ public class ResultConsumers {
         }
         String reason = evaluatorReason != null ? "an evaluator could not read it: " + evaluatorReason
                 : "no evaluator answered it within the broker's delivery attempts";
+        // the broker's own mark, or the evaluator's on a request it moved itself
         String origin = message.propertyExists("_AMQ_ORIG_ADDRESS") ? message.getStringProperty("_AMQ_ORIG_ADDRESS")
-                : null;
+                : message.getStringProperty("evocnnOriginalQueue");
         runs.keepDeadLetter(id.map(EvaluationId::runId), new DeadLetters.DeadLetter(System.currentTimeMillis(),
                 id.map(EvaluationId::text).orElse(null), reason, origin, body));
         if (id.isEmpty()) {

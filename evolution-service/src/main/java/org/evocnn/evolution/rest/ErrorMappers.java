@@ -1,6 +1,8 @@
 package org.evocnn.evolution.rest;
 
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.evocnn.evolution.run.RequestSender;
@@ -48,6 +50,13 @@ public class ErrorMappers {
 
     static Response status(Response.Status status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Errors(List.of(message))).build();
+    }
+
+    /** A body that is not JSON where JSON is read: 415, saying what was given and what is read. */
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+        return status(Response.Status.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, not "
+                + (headers.getMediaType() == null ? "without a Content-Type" : headers.getMediaType()));
     }
 
     @ServerExceptionMapper

@@ -37,6 +37,8 @@ class RunPageIT {
             "/usr/bin/google-chrome");
     private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
 
+    private static final String UNREADABLE = "run-20261202-000000-dead";
+
     private Cluster cluster;
     private ChromeDriver browser;
 
@@ -53,6 +55,9 @@ class RunPageIT {
         }
         assumeTrue(chromium != null && driver != null, "no Chromium or chromedriver installed");
         cluster = new Cluster(work);
+        // a run nothing of which can be read: its page must say so, not "no run"
+        Path broken = Files.createDirectories(work.resolve("runs").resolve(UNREADABLE)).resolve("journal.jsonl");
+        Files.writeString(broken, "{not a journal\n");
         cluster.startService();
         cluster.startEvaluator("evaluator-1", 0.02);
         ChromeOptions options = new ChromeOptions().setBinary(chromium)
@@ -131,6 +136,15 @@ class RunPageIT {
     }
 
     @Test
+    void anUnrecoverableRunsPageSaysWhereItsJournalBrokeAndThatItCannotBeRecovered() {
+        browser.get(base() + "/#/");
+        waiting(30).until(d -> d.findElement(By.cssSelector("#runs a[href='#/run/" + UNREADABLE + "']"))).click();
+        String page = waiting(30).until(d -> d.findElement(By.id("unreadable"))).getText();
+        assertThat(page).contains(UNREADABLE + ": damaged", "journal.jsonl", "line 1", "cannot be recovered")
+                .doesNotContain("404");
+    }
+
+    @Test
     void theRunPageOfAFiveThousandEvaluationRunLoadsAndSaysHowFast() throws Exception {
         // instant simulated evaluations: the run is over in seconds
         cluster.startEvaluator("evaluator-fast", 0.0);
@@ -141,8 +155,9 @@ class RunPageIT {
         cluster.awaitStatus(runId, s -> s.path("state").asText().equals("finished"));
 
         browser.get(base() + "/#/run/" + runId);
-        waiting(60).until(d -> ((Number) ((JavascriptExecutor) d).executeScript("return window.evocnn.points"))
-                .intValue() == 5000);
+        // every point drawn and the first view complete (the last parts of it may come after the plot's)
+        waiting(60).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return window.evocnn.points === 5000 && window.evocnn.loadedAt !== undefined")));
         @SuppressWarnings("unchecked")
         Map<String, Object> timing = (Map<String, Object>) browser.executeScript("""
                 const nav = performance.getEntriesByType('navigation')[0];

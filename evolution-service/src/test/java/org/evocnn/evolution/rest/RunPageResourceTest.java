@@ -66,6 +66,8 @@ class RunPageResourceTest {
         given().get("/api/runs/" + runId + "/population").then().statusCode(200)
                 .body("[0].layers", org.hamcrest.Matchers.containsString("dense #"));
         given().get("/api/runs/" + runId + "/final").then().statusCode(200).body("", hasSize(0));
+        given().get("/api/runs/" + runId + "/evaluations?status=bogus").then().statusCode(400)
+                .body("errors[0]", org.hamcrest.Matchers.startsWith("status: unknown status 'bogus', allowed: ok, "));
         given().get("/api/runs/" + runId + "/evaluations?status=failed").then().statusCode(200)
                 .body("total", equalTo(0));
         given().get("/api/runs/" + runId + "/evaluations?status=ok&size=5").then().statusCode(200)

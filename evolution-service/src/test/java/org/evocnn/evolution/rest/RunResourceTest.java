@@ -38,6 +38,43 @@ class RunResourceTest {
     @Inject
     BrokerConfig config;
 
+    /** Sends a request's head alone and returns what the server answers (up to 2 s). */
+    private static String announce(String head) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(2_000);
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; (n = socket.getInputStream().read(buffer)) > 0; ) {
+                    answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // the answer is complete; the connection stays open
+            }
+            return answer.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void badRequestsOfEveryKindGetAJsonBodyThatSaysWhat() {
+        String budget = "{\"evolution\": {\"termination\": {\"maxEvaluations\": 2}}}";
+        given().contentType("text/plain").body(budget).post("/api/runs").then().statusCode(415)
+                .contentType("application/json").body("errors[0]", startsWith("the body must be application/json"));
+        given().contentType("application/json").body("{\"evolution\": {\"popSize\": 4, \"popSize\": 5}}")
+                .post("/api/runs").then().statusCode(400).body("errors[0]", containsString("Duplicate field 'popSize'"));
+        // a body over the limit is refused on its Content-Length, before it is sent
+        String tooLarge = announce("POST /api/runs HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (9 << 20) + "\r\n\r\n");
+        assertThat(tooLarge).startsWith("HTTP/1.1 413").contains("application/json").contains("larger than 8M");
+        given().contentType("application/json").body("{\"task\": {\"batchSize\": 1048576}, \"evolution\": "
+                + "{\"termination\": {\"maxEvaluations\": 2}}}").post("/api/runs").then().statusCode(400)
+                .body("errors[0]", startsWith("task.batchSize: a batch of 1,048,576 needs about"));
+        given().get("/api/runs").then().statusCode(200);
+    }
+
     @Test
     void createWatchAndInspectARun() throws Exception {
         String runId = given().contentType("application/json")
