@@ -10,6 +10,8 @@ import org.evocnn.training.data.DatasetRegistry;
 import org.evocnn.training.simulation.SimulatedEvaluator;
 import org.evocnn.training.dl4j.Backend;
 import org.evocnn.training.dl4j.Dl4jEvaluator;
+import org.evocnn.training.dl4j.MemoryBound;
+import io.quarkus.runtime.configuration.MemorySize;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.evaluator.k8s.PodDeletionCost;
 import org.evocnn.evaluator.work.EvaluatorMetrics;
@@ -55,7 +57,12 @@ public class EvaluatorProducer {
                     config.simulation().noise(), config.caps(), info, Thread::sleep);
         }
         Log.infof("DL4J evaluator on %s (%s), data in %s", info.backend(), info.device(), config.dataDir().toAbsolutePath());
-        return new Dl4jEvaluator(datasets, config.caps(), config.maxEvaluationTime(), info);
+        long bound = config.physicalMemoryMax().map(MemorySize::asLongValue)
+                .orElse(org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+        Log.infof("memory bound %,d MiB: genomes that may need more are refused, trainings past it stopped",
+                bound >> 20);
+        return new Dl4jEvaluator(datasets, config.caps(), config.maxEvaluationTime(), info, new MemoryBound(bound),
+                config.minGflops() * 1e9);
     }
 
     /**

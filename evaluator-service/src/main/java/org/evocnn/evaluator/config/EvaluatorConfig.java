@@ -77,6 +77,14 @@ public interface EvaluatorConfig {
     Duration maxEvaluationTime();
 
     /**
+     * The training speed, in GFLOP/s, that the time limit of a task giving none assumes: 60 s plus its work (3 x
+     * forward FLOPs per sample trained, 1 x per sample scored) at this speed (docs/evaluator.md, "Bounds"); a tenth of
+     * a slow CPU's, so only a runaway evaluation meets it.
+     */
+    @WithDefault("1")
+    double minGflops();
+
+    /**
      * Off-heap memory ND4J may allocate (JavaCPP's {@code org.bytedeco.javacpp.maxbytes}); an allocation past it is
      * an error the evaluation is answered {@code failed} with, not a kill. Unset: JavaCPP's default, the heap's
      * maximum. See docs/evaluator.md, "Memory".
@@ -84,9 +92,11 @@ public interface EvaluatorConfig {
     Optional<MemorySize> nativeMemoryMax();
 
     /**
-     * Resident memory of the whole process past which JavaCPP refuses allocations
-     * ({@code org.bytedeco.javacpp.maxphysicalbytes}); keep it under the container's limit so the evaluator answers
-     * {@code failed} instead of being killed. Unset: JavaCPP's default.
+     * The bound on the whole process' resident memory: a genome whose training may need more than is left under it
+     * is answered {@code invalid} before anything is built; a training whose process grows past it is stopped at the
+     * next batch and answered {@code failed}; and JavaCPP refuses allocations past it
+     * ({@code org.bytedeco.javacpp.maxphysicalbytes}). Keep it under the container's limit so the evaluator answers
+     * instead of being killed. Unset: JavaCPP's default (logged at start), which is then the bound.
      */
     Optional<MemorySize> physicalMemoryMax();
 

@@ -30,14 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.evocnn.model.genome.Activation.RELU;
 
 /**
- * A packaged evaluator with a bounded memory: a genome whose every field is in range but whose training would take
- * gigabytes (conv 4096 filters of 28x28) is refused within seconds, before anything is built, with the estimate and
- * the cap; the process' resident memory stays under its bound; the next ordinary request is trained as usual.
+ * A packaged evaluator with a bounded memory: genomes whose every field is in range but whose training would take
+ * gigabytes are refused within seconds, before anything is built, by a cap or by the memory bound; the process'
+ * resident memory stays under its bound; the next ordinary request is trained as usual.
  */
 class ResourceBoundsIT {
 
     /** The bound the evaluator is started with (JavaCPP's maxphysicalbytes) and its resident memory must keep. */
-    private static final long BOUND_BYTES = 1536L << 20;
+    private static final long BOUND_BYTES = 3L << 30;
 
     private static final Genome HUNGRY = new Genome(List.of(new ConvBlock(4096, 28, RELU), new PoolBlock(28)),
             List.of(new DenseBlock(10, 0, RELU)));
@@ -70,7 +70,7 @@ class ResourceBoundsIT {
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitLog(log, "consuming evocnn.genomes");
 
-        TrainingTask task = new TrainingTask("mnist", 2, 1, 128, Optimizer.RMSPROP, 0.001, 0, 1);
+        TrainingTask task = new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1);
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url());
              JMSContext client = factory.createContext();
              JMSConsumer results = client.createConsumer(client.createQueue(EmbeddedBroker.RESULTS))) {
@@ -99,19 +99,19 @@ class ResourceBoundsIT {
     }
 
     /**
-     * An evaluator whose caps are lifted (so admission lets a genome of gigabytes through) but whose resident memory
-     * is bounded through JavaCPP: training that genome fails on an allocation, the evaluation is answered
-     * {@code failed} naming the bound, and the next request is trained.
+     * The genome that drove an evaluator to 11 GB (conv 4,096 filters 3x3, pool 28, dense 10; under every cap, 1.6 GiB
+     * by the caps' estimate) is refused by the memory bound at once; the largest dense layer under the parameter cap
+     * and a network at the search space's largest batch train within it; the evaluator's peak resident memory over all of
+     * them stays under its bound.
      */
     @Test
-    void anAllocationPastTheMemoryBoundFailsTheEvaluationNotTheEvaluator() throws Exception {
+    void underTheDefaultCapsTheMemoryBoundRefusesWhatMayNotFitAndThePeakStaysUnderIt() throws Exception {
         broker.start();
         Path log = work.resolve("evaluator.log");
-        long bound = 1L << 30;
+        long bound = BOUND_BYTES;
         evaluator = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dquarkus.http.port=0",
                 "-Devocnn.evaluator.physical-memory-max=" + bound,
-                "-Devocnn.evaluator.max-flops=0", "-Devocnn.evaluator.max-training-memory=0",
                 "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
                 "-Devocnn.evaluator.datasets=mnist",
                 "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0",
@@ -121,27 +121,43 @@ class ResourceBoundsIT {
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url());
              JMSContext client = factory.createContext();
              JMSConsumer results = client.createConsumer(client.createQueue(EmbeddedBroker.RESULTS))) {
-            // about 3 GiB by the estimate: two 256-filter 5x5 convolutions at batch 128
-            Genome wide = new Genome(List.of(new ConvBlock(256, 5, RELU), new ConvBlock(256, 5, RELU)),
+            Genome wide = new Genome(List.of(new ConvBlock(4096, 3, RELU), new PoolBlock(28)),
                     List.of(new DenseBlock(10, 0, RELU)));
-            EvaluationId big = EvaluationId.fitness("run-native", 1);
-            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(big, wide,
-                    new TrainingTask("mnist", 2, 1, 128, Optimizer.RMSPROP, 0.001, 0, 1))), big.text());
-            EvaluationResult failed = receive(results);
-            assertThat(failed.id()).isEqualTo(big);
-            assertThat(failed.status()).isEqualTo(EvaluationStatus.FAILED);
-            assertThat(failed.error()).startsWith("memory bound reached: ")
-                    .contains("maxPhysicalBytes (" + (bound >> 20) + "M)");
+            EvaluationId first = EvaluationId.fitness("run-bound", 1);
+            long sent = System.nanoTime();
+            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(first, wide,
+                    new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 600, 1))), first.text());
+            EvaluationResult refused = receive(results);
+            System.out.println("refused: " + refused.error());
+            assertThat(refused.id()).isEqualTo(first);
+            assertThat(refused.status()).isEqualTo(EvaluationStatus.INVALID);
+            assertThat(refused.error()).startsWith("training may need up to ").contains(" MiB at batch 64, more than the ")
+                    .endsWith(" MiB left under this evaluator's memory bound of 3,072 MiB");
+            assertThat((System.nanoTime() - sent) / 1e9).as("answered without training").isLessThan(10);
 
-            EvaluationId small = EvaluationId.fitness("run-native", 2);
-            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(small,
-                    new Genome(List.of(new ConvBlock(4, 3, RELU), new PoolBlock(2)), List.of(new DenseBlock(16, 0, RELU))),
-                    new TrainingTask("mnist", 2, 1, 16, Optimizer.RMSPROP, 0.001, 0, 1))), small.text());
-            EvaluationResult trained = receive(results);
-            assertThat(trained.id()).isEqualTo(small);
-            assertThat(trained.status()).as(trained.error()).isEqualTo(EvaluationStatus.OK);
+            // 6,272 inputs x 700 units: 4.4 M parameters, under the 5 M cap
+            Genome dense = new Genome(List.of(new ConvBlock(8, 3, RELU)), List.of(new DenseBlock(700, 0.4, RELU)));
+            EvaluationId second = EvaluationId.fitness("run-bound", 2);
+            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(second, dense,
+                    new TrainingTask("mnist", 2, 1, 32, Optimizer.RMSPROP, 0.001, 256, 1))), second.text());
+            EvaluationResult denseResult = receive(results);
+            assertThat(denseResult.id()).isEqualTo(second);
+            assertThat(denseResult.status()).as(denseResult.error()).isEqualTo(EvaluationStatus.OK);
+
+            // the search space's largest batch
+            Genome moderate = new Genome(List.of(new ConvBlock(64, 5, RELU), new PoolBlock(2)),
+                    List.of(new DenseBlock(100, 0, RELU)));
+            EvaluationId third = EvaluationId.fitness("run-bound", 3);
+            EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(third, moderate,
+                    new TrainingTask("mnist", 2, 1, 256, Optimizer.RMSPROP, 0.001, 512, 1))), third.text());
+            EvaluationResult batchResult = receive(results);
+            assertThat(batchResult.id()).isEqualTo(third);
+            assertThat(batchResult.status()).as(batchResult.error()).isEqualTo(EvaluationStatus.OK);
         }
         assertThat(evaluator.isAlive()).isTrue();
+        long peak = procStatus(evaluator.pid(), "VmHWM:");
+        System.out.printf("evaluator bounded at %,d MiB: peak resident %,d MiB%n", bound >> 20, peak >> 20);
+        assertThat(peak).as("the evaluator's peak resident memory").isLessThan(bound);
     }
 
     private static EvaluationResult receive(JMSConsumer results) throws Exception {
@@ -152,8 +168,13 @@ class ResourceBoundsIT {
 
     /** VmRSS of a process, from /proc. */
     static long residentBytes(long pid) throws Exception {
+        return procStatus(pid, "VmRSS:");
+    }
+
+    /** A size in a process' /proc status (VmRSS, VmHWM), in bytes. */
+    static long procStatus(long pid, String field) throws Exception {
         List<String> status = new ArrayList<>(Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")));
-        String line = status.stream().filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow();
+        String line = status.stream().filter(l -> l.startsWith(field)).findFirst().orElseThrow();
         return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
     }
 

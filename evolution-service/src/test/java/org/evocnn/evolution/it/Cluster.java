@@ -78,15 +78,21 @@ final class Cluster implements AutoCloseable {
     }
 
     JsonNode awaitStatus(String runId, Predicate<JsonNode> condition) throws Exception {
-        long deadline = System.currentTimeMillis() + 120_000;
+        return awaitStatus(runId, condition, 120);
+    }
+
+    JsonNode awaitStatus(String runId, Predicate<JsonNode> condition, int seconds) throws Exception {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        JsonNode status = null;
         while (System.currentTimeMillis() < deadline) {
-            JsonNode status = service.get("/api/runs/" + runId);
+            status = service.get("/api/runs/" + runId);
             if (condition.test(status)) {
                 return status;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("run " + runId + " did not get there; see " + processes.work());
+        throw new AssertionError("run " + runId + " did not get there in " + seconds + " s; last status "
+                + status + "; see " + processes.work());
     }
 
     /** Every dispatched evaluation has exactly one journaled result; returns the journal. */

@@ -45,6 +45,36 @@ public record Architecture(
         return 4 * values;
     }
 
+    /**
+     * Copies of the forward activations DL4J holds per sample at the peak of a training step: layer inputs and
+     * outputs, their gradients, pre-activations, oneDNN's reordered copies and the workspaces that keep them between
+     * iterations. Measured at about 6 on the CPU backend for wide convolutions (docs/evaluator.md, "Memory"); 10
+     * bounds them with room.
+     */
+    public static final int PEAK_ACTIVATION_COPIES = 10;
+
+    /**
+     * Copies of the largest convolution's im2col buffer held at the peak: the unfolded input, its gradient and the
+     * reorders around them. Measured at 3.4 to 5; 6 bounds them.
+     */
+    public static final int PEAK_WORKSPACE_COPIES = 6;
+
+    /** What a first training adds whatever the network: oneDNN's and DL4J's buffers, compiled code, the batch. */
+    public static final long PEAK_FIXED_BYTES = 384L << 20;
+
+    /**
+     * An upper bound of the resident memory one training step of this network adds to an evaluator at a batch size:
+     * parameters with their gradients and optimizer state, {@link #PEAK_ACTIVATION_COPIES} copies of the activations,
+     * {@link #PEAK_WORKSPACE_COPIES} of the largest convolution's im2col buffer, and {@link #PEAK_FIXED_BYTES}.
+     * Checked against measured peaks at the corners of the search space (training's {@code MemoryEstimateTest}); an
+     * evaluator refuses a genome whose bound does not fit under its memory bound.
+     */
+    public long peakTrainingBytes(int batchSize, int optimizerStateCopies) {
+        long values = trainableParams * (2L + optimizerStateCopies) + (long) batchSize
+                * (PEAK_ACTIVATION_COPIES * activationsPerSample + PEAK_WORKSPACE_COPIES * convWorkspacePerSample);
+        return 4 * values + PEAK_FIXED_BYTES;
+    }
+
     /** True when a network can be built from the genome. */
     public boolean valid() {
         return problems.isEmpty();

@@ -31,19 +31,31 @@ import java.util.Optional;
 public final class Dl4jEvaluator implements GenomeEvaluator {
 
     private static final System.Logger LOG = System.getLogger(Dl4jEvaluator.class.getName());
-    private static final int SCORE_BATCH = 1024;
 
     private final DatasetRegistry datasets;
     private final ResourceCaps caps;
     private final Duration maxTime;
     private final EvaluatorInfo info;
+    private final MemoryBound memory;
+    private final double minFlopsPerSecond;
 
     public Dl4jEvaluator(DatasetRegistry datasets, ResourceCaps caps, Duration maxTime, EvaluatorInfo info) {
+        this(datasets, caps, maxTime, info, MemoryBound.NONE, Deadline.DEFAULT_MIN_FLOPS_PER_SECOND);
+    }
+
+    /**
+     * @param memory            the bound on this process' resident memory: admission and a check before every batch
+     * @param minFlopsPerSecond the speed a task's default time limit assumes ({@link Deadline#forWork})
+     */
+    public Dl4jEvaluator(DatasetRegistry datasets, ResourceCaps caps, Duration maxTime, EvaluatorInfo info,
+                         MemoryBound memory, double minFlopsPerSecond) {
         Backend.init();
         this.datasets = datasets;
         this.caps = caps;
         this.maxTime = maxTime;
         this.info = info;
+        this.memory = memory;
+        this.minFlopsPerSecond = minFlopsPerSecond;
     }
 
     @Override
@@ -53,12 +65,14 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             Dataset data = datasets.get(request.task().dataset());
             Architecture arch = NetworkAnalyzer.analyze(request.genome(), data.inputShape(), data.classes());
             TrainingTask task = trained(request);
-            Optional<String> rejection = caps.rejection(arch, task.batchSize(), task.optimizer().stateCopies());
+            Optional<String> rejection = caps.rejection(arch, task.batchSize(), task.optimizer().stateCopies())
+                    .or(() -> overBound(arch, task));
             if (rejection.isPresent()) {
                 return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
                         info);
             }
-            Deadline deadline = Deadline.forTask(request.task().timeLimitSeconds(), maxTime);
+            Deadline deadline = Deadline.forTask(request.task().timeLimitSeconds(), defaultLimit(request, data, arch),
+                    maxTime).within(memory);
             if (request.kind() == EvaluationKind.FINAL) {
                 return EvaluationResult.ok(request.id(), finalTraining(request, data, arch, deadline),
                         arch.trainableParams(), seconds(start), info);
@@ -74,7 +88,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             }
         } catch (DatasetException e) {
             return EvaluationResult.failed(request.id(), "data set: " + e.getMessage(), seconds(start), info);
-        } catch (Deadline.Exceeded e) {
+        } catch (Deadline.Exceeded | MemoryBound.Exceeded e) {
             return EvaluationResult.failed(request.id(), e.getMessage(), seconds(start), info);
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.log(System.Logger.Level.WARNING, "evaluation " + request.evaluationId() + " failed", e);
@@ -82,6 +96,34 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             return EvaluationResult.failed(request.id(), memory.isPresent()
                     ? "memory bound reached: " + memory.get().getMessage() : "training failed: " + e, seconds(start), info);
         }
+    }
+
+    /**
+     * Why a genome cannot be trained under this evaluator's memory bound: the upper bound of its training's peak
+     * ({@link Architecture#peakTrainingBytes}) is more than is left under it now; empty when it fits or there is none.
+     */
+    private Optional<String> overBound(Architecture arch, TrainingTask task) {
+        if (!memory.limited() || !arch.valid()) {
+            return Optional.empty();
+        }
+        long peak = arch.peakTrainingBytes(task.batchSize(), task.optimizer().stateCopies());
+        long left = memory.available();
+        return peak <= left ? Optional.empty() : Optional.of(String.format(java.util.Locale.ROOT, "training may "
+                + "need up to %,d MiB at batch %d, more than the %,d MiB left under this evaluator's memory bound of "
+                + "%,d MiB", peak >> 20, task.batchSize(), left >> 20, memory.bytes() >> 20));
+    }
+
+    /** The time limit of a task that gives none: its work at a pessimistic speed ({@link Deadline#forWork}). */
+    private Duration defaultLimit(EvaluationRequest request, Dataset data, Architecture arch) {
+        TrainingTask task = trained(request);
+        long n = task.trainingSubset() > 0 ? Math.min(task.trainingSubset(), data.train().size()) : data.train().size();
+        if (request.kind() == EvaluationKind.FINAL) {
+            return Deadline.forWork(arch.flopsPerSample(), n * task.epochs(), data.test().size(), minFlopsPerSecond);
+        }
+        // every fold trains on (k-1)/k of the samples and scores the rest, after every epoch with a stopping rule
+        long scored = request.stopping() == null ? n : n * task.epochs();
+        return Deadline.forWork(arch.flopsPerSample(), (task.folds() - 1) * n * task.epochs(), scored,
+                minFlopsPerSecond);
     }
 
     /** The task as the genome trains with it: its own optimizer, learning rate and batch size, when it has them. */
@@ -133,14 +175,14 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                 if (curves == null) {
                     Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
                             task.seed() + 31L * f, deadline, doing);
-                    score = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                    score = Trainer.score(network, data.train(), fold.validation(), task.batchSize());
                 } else {
                     List<Double> curve = new ArrayList<>();
                     curves.add(curve);
                     Trainer.Score[] last = new Trainer.Score[1];
                     boolean complete = Trainer.fit(network, data.train(), fold.train(), task.epochs(), task.batchSize(),
                             task.seed() + 31L * f, deadline, doing, epoch -> {
-                                last[0] = Trainer.score(network, data.train(), fold.validation(), SCORE_BATCH);
+                                last[0] = Trainer.score(network, data.train(), fold.validation(), task.batchSize());
                                 curve.add(last[0].loss());
                                 return !request.stopping().stops(epoch, best(curve));
                             });
@@ -169,7 +211,9 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         try {
             Trainer.fit(network, data.train(), samples, task.epochs(), task.batchSize(), task.seed(), deadline,
                     "in the final training");
-            Trainer.Score score = Trainer.score(network, data.test(), Folds.identity(data.test().size()), SCORE_BATCH);
+            // scored at the training batch, so inference stays under the training's peak, which admission bounded
+            Trainer.Score score = Trainer.score(network, data.test(), Folds.identity(data.test().size()),
+                    task.batchSize());
             return Fitness.ofTest(score.loss(), score.accuracy());
         } finally {
             network.close();

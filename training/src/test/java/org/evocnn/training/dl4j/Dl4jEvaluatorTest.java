@@ -190,10 +190,73 @@ class Dl4jEvaluatorTest {
 
     @Test
     void aTaskAsksForLessTimeThanTheEvaluatorAllows() {
-        assertThat(Deadline.forTask(5, Duration.ofHours(1))).satisfies(d -> d.check("now"));
-        Deadline deadline = Deadline.forTask(0, Duration.ZERO);
+        Deadline.forTask(5, Duration.ZERO, Duration.ofHours(1)).check("now");
+        Deadline deadline = Deadline.forTask(5, Duration.ofHours(1), Duration.ZERO);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> deadline.check("at once"))
                 .isInstanceOf(Deadline.Exceeded.class).hasMessage("time limit of 0 s exceeded at once");
+    }
+
+    @Test
+    void aGenomeWhosePeakMayNotFitUnderTheMemoryBoundIsInvalidBeforeAnythingIsBuilt() {
+        // caps lifted: only the bound stands between the 4,096-filter genome and gigabytes per batch
+        MemoryBound bound = new MemoryBound(MemoryBound.residentBytes() + MemoryBound.uncommittedHeapBytes()
+                + (2L << 30));
+        Dl4jEvaluator bounded = new Dl4jEvaluator(Fixture.registry(), ResourceCaps.NONE, Duration.ofHours(1), WHO,
+                bound, Deadline.DEFAULT_MIN_FLOPS_PER_SECOND);
+
+        EvaluationResult refused = bounded.evaluate(request(EvaluationKind.FITNESS, RESOURCE_HUNGRY, 2, 1));
+
+        assertThat(refused.status()).isEqualTo(EvaluationStatus.INVALID);
+        long peakMiB = org.evocnn.model.analysis.NetworkAnalyzer.analyze(RESOURCE_HUNGRY,
+                org.evocnn.model.analysis.InputShape.MNIST, 10).peakTrainingBytes(32, 1) >> 20;
+        assertThat(refused.error()).startsWith(String.format(java.util.Locale.ROOT,
+                        "training may need up to %,d MiB at batch 32, more than the ", peakMiB))
+                .endsWith(String.format(java.util.Locale.ROOT, " MiB left under this evaluator's memory bound of "
+                        + "%,d MiB", bound.bytes() >> 20));
+        assertThat(refused.wallSeconds()).isZero();
+        assertThat(bounded.evaluate(request(EvaluationKind.FITNESS, SMALL, 2, 1)).status())
+                .as("a small genome fits").isEqualTo(EvaluationStatus.OK);
+    }
+
+    @Test
+    void aTrainingWhoseProcessGrowsPastTheMemoryBoundStopsFailedAndTheEvaluatorGoesOn() {
+        // the process' resident memory as read, plus what something else in it takes once the genome is admitted
+        // (admission reads once; every later reading is a check between batches)
+        java.util.concurrent.atomic.AtomicInteger readings = new java.util.concurrent.atomic.AtomicInteger();
+        long limit = MemoryBound.residentBytes() + MemoryBound.uncommittedHeapBytes() + (3L << 30);
+        long[] elsewhere = {0};
+        MemoryBound bound = new MemoryBound(limit, () -> MemoryBound.residentBytes()
+                + (readings.incrementAndGet() > 1 ? elsewhere[0] : 0));
+        Dl4jEvaluator bounded = new Dl4jEvaluator(Fixture.registry(), ResourceCaps.NONE, Duration.ofHours(1), WHO,
+                bound, Deadline.DEFAULT_MIN_FLOPS_PER_SECOND);
+        EvaluationRequest request = request(EvaluationKind.FITNESS, SMALL, 2, 1);
+        elsewhere[0] = limit;
+
+        EvaluationResult stopped = bounded.evaluate(request);
+
+        assertThat(stopped.status()).as(stopped.error()).isEqualTo(EvaluationStatus.FAILED);
+        assertThat(stopped.error()).startsWith("memory bound reached in fold 1 of 2 (0 done) in epoch 1 of 1: resident ")
+                .endsWith(String.format(java.util.Locale.ROOT, " MiB, bound %,d MiB", limit >> 20));
+        assertThat(readings.get()).as("admission, then the first batch's check").isEqualTo(2);
+        elsewhere[0] = 0;
+        EvaluationResult after = bounded.evaluate(request);
+        assertThat(after.status()).as("the evaluator goes on").isEqualTo(EvaluationStatus.OK);
+        assertThat(after.fitness()).isEqualTo(evaluator.evaluate(request).fitness());
+    }
+
+    @Test
+    void withoutATaskLimitAnEvaluationGetsAMinuteAndItsWorkAtTheSlowestSpeed() {
+        // 1 MFLOP per sample, 1,000 samples trained (x3: forward and backward), 500 scored, at 1 GFLOP/s: 3.5 s
+        assertThat(Deadline.forWork(1_000_000, 1_000, 500, 1e9)).isEqualTo(Duration.ofMillis(63_500));
+        assertThat(Deadline.forWork(1_000_000, 1_000, 500, 1e8)).isEqualTo(Duration.ofSeconds(95));
+    }
+
+    @Test
+    void aDerivedLimitPastTheEvaluatorsMaximumIsTheMaximum() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Deadline.forTask(0, Duration.ofHours(2),
+                        Duration.ZERO).check("at once"))
+                .isInstanceOf(Deadline.Exceeded.class).hasMessage("time limit of 0 s exceeded at once");
+        Deadline.forTask(0, Duration.ofHours(2), Duration.ofHours(1)).check("within an hour");
     }
 
     @Test
