@@ -21,8 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Peak resident memory of one fitness evaluation, in a fresh JVM: {@code MemoryProbe GENOME_JSON BATCH SUBSET} runs
- * the DL4J evaluator (2 folds x 1 epoch on SUBSET fixture images, training and scoring at the batch, no caps) and
+ * Peak resident memory of one training, in a fresh JVM: {@code MemoryProbe GENOME_JSON BATCH SUBSET} runs the DL4J
+ * evaluator (a final training: one epoch on SUBSET fixture images, then the test set scored, at the batch, no caps) and
  * prints one line {@code baseline=<bytes> peak=<bytes> estimate=<bytes> status=<status>}: the high-water mark before
  * the evaluation (ND4J loaded, data read), after it, and {@code Architecture.peakTrainingBytes}. One process per
  * network, since the high-water mark never goes down ({@code MemoryEstimateTest}).
@@ -43,8 +43,8 @@ public final class MemoryProbe {
         Dl4jEvaluator evaluator = new Dl4jEvaluator(data, ResourceCaps.NONE, Duration.ofHours(1),
                 new EvaluatorInfo("probe", "cpu", "probe"));
         long baseline = highWaterMark();
-        EvaluationResult result = evaluator.evaluate(new EvaluationRequest(EvaluationId.fitness("probe", 1), genome,
-                new TrainingTask("mnist", 2, 1, batch, Optimizer.RMSPROP, 0.001, subset, 1)));
+        EvaluationResult result = evaluator.evaluate(new EvaluationRequest(EvaluationId.finalTraining("probe", 1, 1),
+                genome, new TrainingTask("mnist", 2, 1, batch, Optimizer.RMSPROP, 0.001, subset, 1)));
         long peak = highWaterMark();
         System.out.println("baseline=" + baseline + " peak=" + peak + " estimate="
                 + arch.peakTrainingBytes(batch, Optimizer.RMSPROP.stateCopies()) + " status=" + result.status() + (result.error() == null ? "" : " error=" + result.error()));
