@@ -294,12 +294,51 @@ async function runPage(id) {
         + 'cannot be asked'));
   }
 
+  // what the network of each final training said about the last image given to it, by training id
+  const predicted = {};
+  let lastFinals = [];
+
   function showFinals(finals) {
+    lastFinals = finals;
     v.finals.replaceChildren(finals.length === 0 ? el('p', { class: 'muted' }, 'none yet') : table(['training', 'label',
       { label: 'repeats', num: 1 }, { label: 'epochs', num: 1 }, { label: 'avg', num: 1 }, { label: 'std', num: 1 },
-      { label: 'min', num: 1 }, { label: 'max', num: 1 }, 'done'], finals.map(f => [f.id, f.label, f.repeats, f.epochs,
-      fmt.f(f.testAccuracy.avg), fmt.f(f.testAccuracy.std), fmt.f(f.testAccuracy.min), fmt.f(f.testAccuracy.max),
-      f.done ? 'yes' : `${f.results.length}/${f.repeats}`]), 'finals-table'));
+      { label: 'min', num: 1 }, { label: 'max', num: 1 }, 'done', 'network'], finals.map(f => [f.id, f.label, f.repeats,
+      f.epochs, fmt.f(f.testAccuracy.avg), fmt.f(f.testAccuracy.std), fmt.f(f.testAccuracy.min),
+      fmt.f(f.testAccuracy.max), f.done ? 'yes' : `${f.results.length}/${f.repeats}`, network(f)]), 'finals-table'));
+  }
+
+  // the best kept network of a final training: downloads, and an image to classify (chosen or dropped)
+  function network(f) {
+    const kept = f.results.filter(r => r.status === 'ok' && r.model && r.model.sha256);
+    if (kept.length === 0) {
+      const why = f.results.map(r => r.model?.error ?? (r.status === 'ok' ? 'its evaluator keeps none' : r.status));
+      return el('span', { class: 'muted' }, why.length === 0 ? '' : why[0]);
+    }
+    const at = `${base}/final/${encodeURIComponent(f.id)}`;
+    const shown = predicted[f.id];
+    const classify = async file => {
+      try {
+        const answer = await api(`${at}/predict?top=3`, { method: 'POST',
+          headers: { 'Content-Type': file.type || 'application/octet-stream' }, body: file });
+        predicted[f.id] = { file: file.name, classes: answer.classes };
+      } catch (x) {
+        predicted[f.id] = { file: file.name, error: x.message };
+      }
+      showFinals(lastFinals);
+    };
+    const input = el('input', { type: 'file', accept: 'image/*', class: 'predict-file', 'data-final': f.id,
+      onchange: e => e.target.files[0] && classify(e.target.files[0]) });
+    return el('div', { class: 'network', 'data-final': f.id,
+        ondragover: e => e.preventDefault(),
+        ondrop: e => { e.preventDefault(); if (e.dataTransfer.files[0]) classify(e.dataTransfer.files[0]); } },
+      el('a', { href: `${at}/model?format=dl4j`, download: '', class: 'download-dl4j' }, 'DL4J'), ' ',
+      el('a', { href: `${at}/model?format=onnx`, download: '', class: 'download-onnx' }, 'ONNX'), ' ',
+      el('a', { href: `${at}/manifest`, class: 'json' }, 'manifest'),
+      el('label', { class: 'muted' }, ' classify an image (or drop one here): ', input),
+      shown ? el('div', { class: 'prediction', id: `prediction-${f.id}` }, shown.error
+          ? el('span', { class: 'error' }, `${shown.file}: ${shown.error}`)
+          : `${shown.file}: ` + shown.classes.map(c => `${c.name} ${(c.probability * 100).toFixed(1)}%`).join(', '))
+          : '');
   }
 
   function showFailed(pages, deadLetters, status) {

@@ -11,6 +11,7 @@ import org.evocnn.training.simulation.SimulatedEvaluator;
 import org.evocnn.training.dl4j.Backend;
 import org.evocnn.training.dl4j.Dl4jEvaluator;
 import org.evocnn.training.dl4j.MemoryBound;
+import org.evocnn.training.export.KeptModels;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.evaluator.k8s.PodDeletionCost;
@@ -18,6 +19,7 @@ import org.evocnn.evaluator.work.EvaluatorMetrics;
 import org.evocnn.evaluator.work.RequestHandler;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.net.UnknownHostException;
 
 /** Wires the evaluator the configuration's mode names. */
@@ -47,9 +49,18 @@ public class EvaluatorProducer {
                 : new EvaluatorInfo(host(), Backend.name(), Backend.device());
     }
 
+    /** Where final trainings keep their networks until the reply takes them. */
     @Produces
     @Singleton
-    GenomeEvaluator evaluator(EvaluatorConfig config, DatasetRegistry datasets, EvaluatorInfo info) {
+    KeptModels keptModels(EvaluatorConfig config) {
+        Path dir = config.modelsDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "evocnn-models"));
+        return new KeptModels(dir, config.maxModelSize().asLongValue());
+    }
+
+    @Produces
+    @Singleton
+    GenomeEvaluator evaluator(EvaluatorConfig config, DatasetRegistry datasets, EvaluatorInfo info,
+                              KeptModels models) {
         if (config.mode() == EvaluatorConfig.Mode.SIMULATED) {
             Log.infof("simulated evaluator: %.3f s per forward MFLOP, fitness from %s",
                     config.simulation().secondsPerMflop(), config.simulation().fitness());
@@ -62,7 +73,7 @@ public class EvaluatorProducer {
         Log.infof("memory bound %,d MiB: genomes that may need more are refused, trainings past it stopped",
                 bound >> 20);
         return new Dl4jEvaluator(datasets, config.caps(), config.maxEvaluationTime(), info, new MemoryBound(bound),
-                config.minGflops() * 1e9);
+                config.minGflops() * 1e9, config.keepModels() ? models : null);
     }
 
     /**

@@ -54,6 +54,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void dl4jIsReachedOnlyThroughTheTrainingModule() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+                .check(SERVICE);
+    }
+
+    @Test
     void noToolOrBenchmarkClassShipsInTheService() {
         assertThat(SERVICE.stream().map(c -> c.getPackageName()))
                 .noneMatch(p -> p.contains(".cli") || p.contains(".bench") || p.startsWith("org.evocnn.tools"));

@@ -116,4 +116,35 @@ public final class ServiceClient {
                 : b.method(method, HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** The JSON of an answer. @throws IllegalStateException naming the status when it is 300 or more */
+    public JsonNode readJson(HttpResponse<String> r) throws IOException {
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(r.request().method() + " " + r.uri() + ": " + r.statusCode() + " "
+                    + r.body());
+        }
+        return JSON.readTree(r.body());
+    }
+
+    /** Downloads what the API answers into a file; the response says the status and headers. */
+    public HttpResponse<java.nio.file.Path> download(String path, java.nio.file.Path to)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(300));
+        if (authorization != null) {
+            b = b.header("Authorization", authorization);
+        }
+        return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofFile(to));
+    }
+
+    /** Sends bytes of a content type (an image to classify, ...) and reads the answer as text. */
+    public HttpResponse<String> send(String method, String path, byte[] body, String contentType)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType);
+        if (authorization != null) {
+            b = b.header("Authorization", authorization);
+        }
+        return http.send(b.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

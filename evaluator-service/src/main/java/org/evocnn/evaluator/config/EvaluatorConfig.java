@@ -76,6 +76,23 @@ public interface EvaluatorConfig {
     @WithDefault("12h")
     Duration maxEvaluationTime();
 
+    /** Whether final trainings send their trained networks with their results (docs/models.md). */
+    @WithDefault("true")
+    boolean keepModels();
+
+    /**
+     * Where a final training's network waits until its result is sent (then it is removed); a local, writable
+     * directory. Unset: {@code evocnn-models} in the system's temporary directory.
+     */
+    Optional<Path> modelsDir();
+
+    /**
+     * The largest model file sent; a larger one is not, and the result says so. The default holds a network at the
+     * parameter cap (5 M parameters: about 20 MB) many times over.
+     */
+    @WithDefault("256M")
+    MemorySize maxModelSize();
+
     /**
      * The training speed, in GFLOP/s, that the time limit of a task giving none assumes: 60 s plus its work (3 x
      * forward FLOPs per sample trained, 1 x per sample scored) at this speed (docs/evaluator.md, "Bounds"); a tenth of

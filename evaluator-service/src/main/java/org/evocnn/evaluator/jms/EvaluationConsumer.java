@@ -20,6 +20,16 @@ import org.evocnn.evaluator.work.Disposition;
 import org.evocnn.evaluator.work.RequestHandler;
 import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.ModelRef;
+import org.evocnn.model.message.Queues;
+import org.evocnn.jms.JmsClientConfig;
+import org.evocnn.training.export.KeptModels;
+import jakarta.jms.BytesMessage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +50,8 @@ public class EvaluationConsumer {
     EvaluatorConfig config;
     @Inject
     RequestHandler handler;
+    @Inject
+    KeptModels models;
 
     /** Where a request this evaluator dead-letters came from (the service shows it with the dead letter). */
     public static final String ORIGINAL_QUEUE = "evocnnOriginalQueue";
@@ -173,11 +185,17 @@ public class EvaluationConsumer {
             return;
         }
         Destination to;
-        TextMessage out;
-        if (done instanceof Disposition.Reply reply) {
+        Message out;
+        List<java.io.Closeable> opened = new ArrayList<>();
+        if (done instanceof Disposition.Reply reply && reply.result().model() != null
+                && reply.result().model().isKept()) {
             to = message.getJMSReplyTo();
-            out = ctx.createTextMessage(ModelJson.write(reply.result()));
-            out.setJMSCorrelationID(reply.correlationId());
+            out = withModel(ctx, reply, opened);
+        } else if (done instanceof Disposition.Reply reply) {
+            to = message.getJMSReplyTo();
+            TextMessage text = ctx.createTextMessage(ModelJson.write(reply.result()));
+            text.setJMSCorrelationID(reply.correlationId());
+            out = text;
         } else if (done instanceof Disposition.HandOn handOn) {
             to = ctx.createQueue(config.resumeQueue());
             out = ctx.createTextMessage(ModelJson.write(handOn.request()));
@@ -191,8 +209,55 @@ public class EvaluationConsumer {
             // the broker marks the queues of the messages it dead-letters itself; this one is moved by hand
             out.setStringProperty(ORIGINAL_QUEUE, config.genomesQueue());
         }
-        ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(to, out);
-        ctx.commit();
+        try {
+            ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(to, out);
+            ctx.commit();
+        } finally {
+            for (java.io.Closeable stream : opened) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    Log.debug("closing a model file after its reply", e);
+                }
+            }
+            if (done instanceof Disposition.Reply reply && reply.result().model() != null) {
+                models.discard(reply.result().id());
+            }
+        }
+    }
+
+    /**
+     * The reply of a final training that kept its network: a bytes message whose body is the model file, streamed
+     * from disk by Artemis (a large message: never whole in memory); over OpenWire, which cannot stream, read once.
+     * The result and the manifest travel as properties. A model file that cannot be read leaves the result without
+     * it, saying why.
+     */
+    private Message withModel(JMSContext ctx, Disposition.Reply reply, List<java.io.Closeable> opened)
+            throws JMSException {
+        EvaluationResult result = reply.result();
+        Path zip = models.zip(result.id());
+        try {
+            String manifest = Files.readString(models.manifest(result.id()));
+            BytesMessage out = ctx.createBytesMessage();
+            out.setStringProperty(Queues.RESULT_PROPERTY, ModelJson.write(result));
+            out.setStringProperty(Queues.MANIFEST_PROPERTY, manifest);
+            out.setJMSCorrelationID(reply.correlationId());
+            if (broker.protocol() == JmsClientConfig.Protocol.OPENWIRE) {
+                out.writeBytes(Files.readAllBytes(zip));
+            } else {
+                // read while the message is sent, before the commit; closed after it
+                java.io.InputStream body = new java.io.BufferedInputStream(Files.newInputStream(zip));
+                opened.add(body);
+                out.setObjectProperty("JMS_AMQ_InputStream", body);
+            }
+            return out;
+        } catch (IOException e) {
+            Log.errorf("the network of %s could not be read for its reply: %s", result.evaluationId(), e.getMessage());
+            TextMessage out = ctx.createTextMessage(ModelJson.write(result.withModel(ModelRef.notKept(
+                    "the trained network could not be read for the reply: " + e.getMessage()))));
+            out.setJMSCorrelationID(reply.correlationId());
+            return out;
+        }
     }
 
     /** The JMS kind of a message, e.g. {@code BytesMessage}. */

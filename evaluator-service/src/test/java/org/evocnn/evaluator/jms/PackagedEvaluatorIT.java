@@ -2,6 +2,7 @@ package org.evocnn.evaluator.jms;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
@@ -15,8 +16,13 @@ import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.genome.Optimizer;
+import org.evocnn.model.message.ModelManifest;
+import org.evocnn.model.message.Queues;
 import org.evocnn.model.message.TrainingTask;
 import org.junit.jupiter.api.Test;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,5 +59,62 @@ class PackagedEvaluatorIT {
             }
         }
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /**
+     * A final training answers with its trained network: a bytes message whose body (an Artemis large message,
+     * streamed) is the DL4J file the result names by hash and size, with the manifest beside it.
+     */
+    @Test
+    void aFinalTrainingAnswersWithItsNetworkAsALargeMessage() throws Exception {
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url());
+             JMSContext client = factory.createContext()) {
+            Queue results = client.createQueue(EmbeddedBroker.RESULTS);
+            try (JMSConsumer consumer = client.createConsumer(results)) {
+                EvaluationId id = EvaluationId.finalTraining("run-it", 1, 1);
+                EmbeddedBroker.sendRequest(client, ModelJson.write(new EvaluationRequest(id,
+                        ReferenceNetwork.MNIST_BASELINE.genome(),
+                        new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1))), id.text());
+
+                Message reply = consumer.receive(120_000);
+
+                assertThat(reply).isInstanceOf(BytesMessage.class);
+                assertThat(reply.getJMSCorrelationID()).isEqualTo(id.text());
+                assertThat(reply.propertyExists("_AMQ_LARGE_SIZE")).as("a large message").isTrue();
+                EvaluationResult result = ModelJson.readResult(reply.getStringProperty(Queues.RESULT_PROPERTY));
+                assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
+                ModelManifest manifest = ModelJson.read(reply.getStringProperty(Queues.MANIFEST_PROPERTY),
+                        ModelManifest.class);
+                assertThat(manifest.sha256()).isEqualTo(result.model().sha256());
+                assertThat(manifest.genome()).isEqualTo(ReferenceNetwork.MNIST_BASELINE.genome());
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                CountingDigest body = new CountingDigest(digest);
+                reply.setObjectProperty("JMS_AMQ_SaveStream", body);
+                assertThat(body.count).isEqualTo(result.model().bytes()).isGreaterThan(2_000_000L);
+                assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(result.model().sha256());
+            }
+        }
+    }
+
+    /** Hashes and counts what is written to it. */
+    private static final class CountingDigest extends java.io.OutputStream {
+        private final MessageDigest digest;
+        long count;
+
+        CountingDigest(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(int b) {
+            digest.update((byte) b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            digest.update(b, off, len);
+            count += len;
+        }
     }
 }

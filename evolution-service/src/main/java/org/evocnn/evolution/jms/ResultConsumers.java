@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -20,6 +21,8 @@ import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.Queues;
+import org.evocnn.evolution.models.ModelStore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,8 @@ public class ResultConsumers {
     BrokerConfig config;
     @Inject
     RunRegistry runs;
+    @Inject
+    ModelStore models;
 
     private volatile boolean running;
     private final List<Thread> threads = new ArrayList<>();
@@ -64,6 +69,9 @@ public class ResultConsumers {
 
     /** A result; an unreadable one with readable ids becomes a failed result, one without is counted. */
     private Optional<EvaluationResult> fromResult(Message message) throws JMSException {
+        if (message instanceof BytesMessage bytes && message.propertyExists(Queues.RESULT_PROPERTY)) {
+            return withModel(bytes);
+        }
         String body = body(message);
         String problem;
         try {
@@ -78,6 +86,40 @@ public class ResultConsumers {
                     problem);
         }
         return id.map(i -> EvaluationResult.failed(i, "unreadable result: " + problem, 0, null));
+    }
+
+    /**
+     * A result that brings its trained network as the message's body: the network is stored (streamed to disk,
+     * checked against the hash the result names) before the result goes to its run, which journals it.
+     */
+    private Optional<EvaluationResult> withModel(BytesMessage message) throws JMSException {
+        String json = message.getStringProperty(Queues.RESULT_PROPERTY);
+        EvaluationResult result;
+        try {
+            result = ModelJson.readResult(json);
+        } catch (InvalidJsonException e) {
+            Optional<EvaluationId> id = ModelJson.readIds(json);
+            Log.errorf("unreadable result%s: %s", id.map(i -> " for " + i).orElse(""), e.getMessage());
+            if (id.isEmpty()) {
+                runs.unroutable().ignored(IgnoredResults.Reason.UNREADABLE,
+                        String.valueOf(message.getJMSCorrelationID()), e.getMessage());
+            }
+            return id.map(i -> EvaluationResult.failed(i, "unreadable result: " + e.getMessage(), 0, null));
+        }
+        return Optional.of(models.receive(result, message.getStringProperty(Queues.MANIFEST_PROPERTY),
+                out -> save(message, out)));
+    }
+
+    /** Writes a bytes message's body: streamed from the broker over Artemis core, read in blocks over OpenWire. */
+    private void save(BytesMessage message, java.io.OutputStream out) throws JMSException, java.io.IOException {
+        if (broker.protocol() == org.evocnn.jms.JmsClientConfig.Protocol.OPENWIRE) {
+            byte[] block = new byte[1 << 16];
+            for (int n; (n = message.readBytes(block)) > 0; ) {
+                out.write(block, 0, n);
+            }
+        } else {
+            message.setObjectProperty("JMS_AMQ_SaveStream", out);
+        }
     }
 
     /**

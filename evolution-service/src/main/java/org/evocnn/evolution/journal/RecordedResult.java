@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.ModelRef;
 
 import java.util.List;
 
@@ -27,13 +28,15 @@ import java.util.List;
  *                        a record for people: the engine's replay makes them again itself); null otherwise
  * @param rung            with successive halving, the rung it was evaluated at (0 the lowest); null otherwise
  * @param epochLosses     with the median stopping rule, each fold's validation loss after each epoch; null otherwise
+ * @param model           of a final training whose network was kept: the stored file's SHA-256 and size, or why there
+ *                        is none (docs/models.md); null otherwise
  */
 @JsonIgnoreProperties({"schemaVersion", "runId"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordedResult(String evaluationId, EvaluationKind kind, Long sequence, Integer repeat,
                              EvaluationStatus status, Scores fitness, Long trainableParams, double wallSeconds,
                              Evaluator evaluator, String error, String cachedFrom, Integer rung,
-                             List<List<Double>> epochLosses) {
+                             List<List<Double>> epochLosses, ModelRef model) {
 
     /** A result being built: its id, kind and status first, the rest as known. */
     public static Builder builder(String evaluationId, EvaluationKind kind, EvaluationStatus status) {
@@ -55,6 +58,7 @@ public record RecordedResult(String evaluationId, EvaluationKind kind, Long sequ
         private String cachedFrom;
         private Integer rung;
         private List<List<Double>> epochLosses;
+        private ModelRef model;
 
         private Builder(String evaluationId, EvaluationKind kind, EvaluationStatus status) {
             this.evaluationId = evaluationId;
@@ -109,9 +113,14 @@ public record RecordedResult(String evaluationId, EvaluationKind kind, Long sequ
             return this;
         }
 
+        public Builder model(ModelRef value) {
+            model = value;
+            return this;
+        }
+
         public RecordedResult build() {
             return new RecordedResult(evaluationId, kind, sequence, repeat, status, fitness, trainableParams,
-                    wallSeconds, evaluator, error, cachedFrom, rung, epochLosses);
+                    wallSeconds, evaluator, error, cachedFrom, rung, epochLosses, model);
         }
     }
 

@@ -12,6 +12,7 @@ import org.evocnn.evolution.run.RunSnapshot;
 import org.evocnn.model.analysis.Architecture;
 import org.evocnn.model.analysis.NetworkAnalyzer;
 import org.evocnn.model.genome.Genome;
+import org.evocnn.model.message.ModelRef;
 
 import java.util.List;
 import java.util.Locale;
@@ -148,7 +149,7 @@ public final class RunViews {
     public record EvaluationView(String evaluationId, String kind, Long sequence, Integer repeat, String status,
                                  ScoresView fitness, Long trainableParams, double wallSeconds,
                                  EvaluatorView evaluator, String error, Long receivedAtMillis, String cachedFrom,
-                                 Integer rung, List<List<Double>> epochLosses) {
+                                 Integer rung, List<List<Double>> epochLosses, ModelRef model) {
         static EvaluationView of(RecordedResult r, Long receivedAtMillis) {
             RecordedResult.Scores f = r.fitness();
             RecordedResult.Evaluator e = r.evaluator();
@@ -156,7 +157,7 @@ public final class RunViews {
                     f == null ? null : new ScoresView(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
                     r.trainableParams(), r.wallSeconds(),
                     e == null ? null : new EvaluatorView(e.host(), e.backend(), e.device()), r.error(),
-                    receivedAtMillis, r.cachedFrom(), r.rung(), r.epochLosses());
+                    receivedAtMillis, r.cachedFrom(), r.rung(), r.epochLosses(), r.model());
         }
 
         static EvaluationView of(EvaluationLog.Entry entry) {

@@ -29,7 +29,7 @@ final class ResultMapping {
                         f.foldAccuracies()))
                 .trainableParams(r.trainableParams()).wallSeconds(r.wallSeconds())
                 .evaluator(e == null ? null : new RecordedResult.Evaluator(e.host(), e.backend(), e.device()))
-                .error(r.error()).rung(r.rung()).epochLosses(r.epochLosses()).build();
+                .error(r.error()).rung(r.rung()).epochLosses(r.epochLosses()).model(r.model()).build();
     }
 
     /** A fitness result the engine reused from its cache, as the journal records it, at its candidate's rung. */

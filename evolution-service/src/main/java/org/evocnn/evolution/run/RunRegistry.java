@@ -131,6 +131,11 @@ public class RunRegistry {
         }
     }
 
+    /** Where runs keep their directories. */
+    public Path runsDir() {
+        return runsDir;
+    }
+
     public Optional<EvolutionRun> get(String runId) {
         return Optional.ofNullable(runs.get(runId));
     }

@@ -73,6 +73,17 @@ final class Cluster implements AutoCloseable {
                 "-Dquarkus.artemis.url=" + artemisUrl), all);
     }
 
+    /** A DL4J evaluator on the committed MNIST fixture (600 training, 200 test images). */
+    Process startDl4jEvaluator(String name) throws IOException {
+        return processes.start(name, LocalProcesses.evaluatorJar(ROOT), List.of("-Dquarkus.http.port=0",
+                "-Xmx1g", "-Devocnn.evaluator.mode=dl4j",
+                "-Devocnn.evaluator.data-dir=" + ROOT.resolve("training/src/test/resources/fixture"),
+                "-Devocnn.evaluator.datasets=mnist",
+                "-Devocnn.evaluator.models-dir=" + processes.work().resolve(name + "-models"),
+                "-Dquarkus.artemis.url=tcp://127.0.0.1:" + brokerPort + "?consumerWindowSize=0"),
+                Map.of("HOSTNAME", name));
+    }
+
     String createRun(String body) throws Exception {
         return service.post("/api/runs", body).path("runId").asText();
     }

@@ -10,20 +10,15 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The run page in a real browser (Debian's headless Chromium through Selenium) against the packaged service and a
@@ -33,37 +28,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class RunPageIT {
 
-    private static final List<String> BROWSERS = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
-            "/usr/bin/google-chrome");
-    private static final List<String> DRIVERS = List.of("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
-
     private static final String UNREADABLE = "run-20261202-000000-dead";
 
     private Cluster cluster;
     private ChromeDriver browser;
 
-    private static String firstExisting(List<String> paths) {
-        return paths.stream().filter(p -> Files.isExecutable(Path.of(p))).findFirst().orElse(null);
-    }
-
     @BeforeEach
     void start(@TempDir Path work) throws Exception {
-        String chromium = firstExisting(BROWSERS);
-        String driver = firstExisting(DRIVERS);
-        if (chromium == null || driver == null) {
-            System.out.println("RunPageIT skipped: no Chromium or chromedriver (apt-get install chromium chromium-driver)");
-        }
-        assumeTrue(chromium != null && driver != null, "no Chromium or chromedriver installed");
+        Chrome.assumeInstalled("RunPageIT");
         cluster = new Cluster(work);
         // a run nothing of which can be read: its page must say so, not "no run"
         Path broken = Files.createDirectories(work.resolve("runs").resolve(UNREADABLE)).resolve("journal.jsonl");
         Files.writeString(broken, "{not a journal\n");
         cluster.startService();
         cluster.startEvaluator("evaluator-1", 0.02);
-        ChromeOptions options = new ChromeOptions().setBinary(chromium)
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1800");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver)).build(),
-                options);
+        browser = Chrome.start();
     }
 
     @AfterEach

@@ -49,6 +49,16 @@ class SecuredApiTest {
                 .statusCode(403);
         given().auth().preemptive().basic("ops", "ops-secret").post("/api/runs/" + runId + "/stop").then()
                 .statusCode(200);
+        // a prediction changes nothing: a viewer may ask (here: no final training, so 404, not 403), not anonymously
+        String predict = "/api/runs/" + runId + "/final/" + runId + "-final1/predict";
+        given().contentType("image/png").body(new byte[] {1, 2}).post(predict).then().statusCode(401);
+        given().auth().preemptive().basic("watcher", "watch-secret").contentType("image/png")
+                .body(new byte[] {1, 2}).post(predict).then().statusCode(404)
+                .body("errors[0]", org.hamcrest.Matchers.containsString("no final training"));
+        given().auth().preemptive().basic("watcher", "watch-secret").contentType("application/json").body("{}")
+                .post("/api/runs/" + runId + "/final").then().statusCode(403);
+        given().auth().preemptive().basic("watcher", "watch-secret").get("/api/runs/" + runId + "/final/"
+                + runId + "-final1/model").then().statusCode(404);
         // what probes, scrapers and the browser need before logging in stays open
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);

@@ -26,6 +26,12 @@ public final class DatasetCatalog {
     public static final DatasetInfo FASHION_MNIST = new DatasetInfo("fashion-mnist", InputShape.MNIST, 10, 60_000,
             10_000);
 
+    /** The classes of the built-in data sets, by label (Fashion-MNIST's as its authors name them). */
+    private static final Map<String, List<String>> BUILT_IN_CLASS_NAMES = Map.of(
+            "mnist", List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+            "fashion-mnist", List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                    "Sneaker", "Bag", "Ankle boot"));
+
     /** The file that describes a user's data set in its folder (written by the data tool's import). */
     public static final String MANIFEST = "dataset.json";
 
@@ -33,6 +39,11 @@ public final class DatasetCatalog {
     private static final Map<String, DatasetInfo> REGISTERED = new ConcurrentSkipListMap<>();
 
     private DatasetCatalog() {
+    }
+
+    /** The class names of a built-in data set; empty for users' (their manifests hold theirs). */
+    public static Optional<List<String>> builtInClassNames(String id) {
+        return Optional.ofNullable(BUILT_IN_CLASS_NAMES.get(id));
     }
 
     /** The data sets scripts/fetch-data provides. */

@@ -31,6 +31,9 @@ import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
 import org.evocnn.model.message.MedianStopping;
+import org.evocnn.model.message.ModelManifest;
+import org.evocnn.model.message.ModelRef;
+import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.message.Progress;
 import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
@@ -59,6 +62,8 @@ public final class ModelModule extends SimpleModule {
         setMixInAnnotation(TrainingTask.class, TaskJson.class);
         setMixInAnnotation(Fitness.class, FitnessJson.class);
         setMixInAnnotation(EvaluatorInfo.class, EvaluatorInfoJson.class);
+        setMixInAnnotation(ModelRef.class, ModelRefJson.class);
+        setMixInAnnotation(ModelManifest.class, ModelManifestJson.class);
         text(Activation.class, Activation::keras, Activation::of);
         text(Padding.class, Padding::keras, Padding::of);
         text(EvaluationKind.class, EvaluationKind::wire, EvaluationKind::of);
@@ -196,7 +201,8 @@ public final class ModelModule extends SimpleModule {
                    @JsonProperty("evaluator") EvaluatorInfo evaluator,
                    @JsonProperty("error") String error,
                    @JsonProperty("epochLosses") List<List<Double>> epochLosses,
-                   @JsonProperty("rung") Integer rung) {
+                   @JsonProperty("rung") Integer rung,
+                   @JsonProperty("model") ModelRef model) {
         }
 
         @JsonProperty("evaluationId")
@@ -204,6 +210,36 @@ public final class ModelModule extends SimpleModule {
 
         @JsonIgnore
         abstract boolean isOk();
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract static class ModelRefJson {
+        @JsonCreator
+        ModelRefJson(@JsonProperty("sha256") String sha256, @JsonProperty("bytes") long bytes,
+                     @JsonProperty("error") String error) {
+        }
+
+        @JsonIgnore
+        abstract boolean isKept();
+    }
+
+    abstract static class ModelManifestJson {
+        @JsonCreator
+        ModelManifestJson(@JsonProperty(value = "schemaVersion", required = true) int schemaVersion,
+                          @JsonProperty(value = "dataset", required = true) String dataset,
+                          @JsonProperty(value = "input", required = true) InputShape input,
+                          @JsonProperty(value = "channels", required = true) String channels,
+                          @JsonProperty(value = "layout", required = true) String layout,
+                          @JsonProperty(value = "pixelScale", required = true) double pixelScale,
+                          @JsonProperty(value = "classNames", required = true) List<String> classNames,
+                          @JsonProperty(value = "genome", required = true) Genome genome,
+                          @JsonProperty(value = "testAccuracy", required = true) double testAccuracy,
+                          @JsonProperty(value = "testLoss", required = true) double testLoss,
+                          @JsonProperty(value = "evaluationId", required = true) String evaluationId,
+                          @JsonProperty(value = "evocnnVersion", required = true) String evocnnVersion,
+                          @JsonProperty(value = "sha256", required = true) String sha256,
+                          @JsonProperty(value = "bytes", required = true) long bytes) {
+        }
     }
 
     abstract static class TaskJson {

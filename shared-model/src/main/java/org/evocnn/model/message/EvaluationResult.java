@@ -17,6 +17,9 @@ import static org.evocnn.model.genome.FieldException.required;
  * @param epochLosses     with a stopping rule, each fold's validation loss after each of its epochs (the learning
  *                        curves; a stopped evaluation's end where it stopped); null otherwise
  * @param rung            the request's successive-halving rung, carried back; null without
+ * @param model           of an ok final training whose evaluator kept the trained network: its hash and size (the
+ *                        network itself travels as the body of the reply, docs/models.md), or why it was not kept;
+ *                        null otherwise
  */
 public record EvaluationResult(
         int schemaVersion,
@@ -31,7 +34,8 @@ public record EvaluationResult(
         EvaluatorInfo evaluator,
         String error,
         List<List<Double>> epochLosses,
-        Integer rung) {
+        Integer rung,
+        ModelRef model) {
 
     public static final int SCHEMA_VERSION = EvaluationRequest.SCHEMA_VERSION;
 
@@ -45,6 +49,14 @@ public record EvaluationResult(
             nonBlank("error", error);
         }
         epochLosses = epochLosses == null ? null : epochLosses.stream().map(List::copyOf).toList();
+    }
+
+    /** A result without a kept model. */
+    public EvaluationResult(int schemaVersion, String runId, EvaluationKind kind, long sequence, int repeat,
+                            EvaluationStatus status, Fitness fitness, Long trainableParams, double wallSeconds,
+                            EvaluatorInfo evaluator, String error, List<List<Double>> epochLosses, Integer rung) {
+        this(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator,
+                error, epochLosses, rung, null);
     }
 
     /** A result without a rung. */
@@ -73,13 +85,19 @@ public record EvaluationResult(
     /** This result with the learning curves it was measured with. */
     public EvaluationResult withEpochLosses(List<List<Double>> curves) {
         return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
-                wallSeconds, evaluator, error, curves, rung);
+                wallSeconds, evaluator, error, curves, rung, model);
     }
 
     /** This result as the answer to a request at {@code value}'s rung (null: none). */
     public EvaluationResult atRung(Integer value) {
         return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
-                wallSeconds, evaluator, error, epochLosses, value);
+                wallSeconds, evaluator, error, epochLosses, value, model);
+    }
+
+    /** This result with the trained network's reference (null: none kept). */
+    public EvaluationResult withModel(ModelRef value) {
+        return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
+                wallSeconds, evaluator, error, epochLosses, rung, value);
     }
 
     public static EvaluationResult ok(EvaluationId id, Fitness fitness, long trainableParams, double wallSeconds,

@@ -20,6 +20,14 @@ public final class Queues {
     /** Where the broker moves expired messages (evocnn sends none that expire; the broker wants one configured). */
     public static final String EXPIRY = "ExpiryQueue";
 
+    /**
+     * On a result that brings its trained network ({@code model} in the result): the reply is a bytes message whose
+     * body is the DL4J model file, streamed (an Artemis large message), and this property holds the result's JSON.
+     */
+    public static final String RESULT_PROPERTY = "evocnnResult";
+    /** With {@link #RESULT_PROPERTY}: the network's manifest, JSON. */
+    public static final String MANIFEST_PROPERTY = "evocnnModelManifest";
+
     private Queues() {
     }
 }

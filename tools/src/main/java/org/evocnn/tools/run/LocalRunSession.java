@@ -166,6 +166,7 @@ final class LocalRunSession {
                             ? String.format(Locale.ROOT, "%.4f", result.path("fitness").path("loss").asDouble()) : "");
         }
         Path runDir = o.work().resolve("runs").resolve(runId);
+        BestNetwork.download(service, runId, evolvedFinal, runDir, out);
         Report.write(runDir, get("/api/runs/" + runId), best, evolvedFinal, baselineFinal, service.evaluations(runId),
                 get("/api/runs/" + runId + "/spec"));
         out.printf("%nReport: %s (evaluations.csv, summary.json, fitness.svg%s); logs in %s%n", runDir,

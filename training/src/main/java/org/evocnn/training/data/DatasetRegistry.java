@@ -53,6 +53,25 @@ public final class DatasetRegistry {
         }
     }
 
+    /**
+     * The names of a data set's classes, by label: the built-in ones', a user's from its manifest, else the labels
+     * themselves ({@code 0} to {@code classes - 1}).
+     */
+    public List<String> classNames(String id) {
+        DatasetInfo info = info(id);
+        return DatasetCatalog.builtInClassNames(id).orElseGet(() -> {
+            Path manifest = dataDir.resolve(id).resolve(DatasetCatalog.MANIFEST);
+            if (Files.isRegularFile(manifest)) {
+                try {
+                    return DatasetManifests.read(manifest).classNames();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "class names of {0} unreadable: {1}", id, e.getMessage());
+                }
+            }
+            return java.util.stream.IntStream.range(0, info.classes()).mapToObj(Integer::toString).toList();
+        });
+    }
+
     /** Training-set size of a data set already loaded, else -1 (nothing is read). */
     public int loadedTrainSize(String id) {
         Dataset d = loaded.get(id);

@@ -30,20 +30,39 @@ public final class Images {
     /** Height and width from the file's header, or null when it is not an image ImageIO reads. */
     public static int[] size(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                return null;
-            }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return null;
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in);
-                return new int[] {reader.getHeight(0), reader.getWidth(0)};
-            } finally {
-                reader.dispose();
-            }
+            return in == null ? null : size(in);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Height and width of an encoded image from its header, or null when it is not an image ImageIO reads. */
+    public static int[] size(byte[] encoded) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            return in == null ? null : size(in);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static int[] size(ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            return null;
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in);
+            return new int[] {reader.getHeight(0), reader.getWidth(0)};
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** An encoded image decoded, or null when it cannot be. */
+    public static BufferedImage decode(byte[] encoded) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(encoded));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -13,6 +13,7 @@ import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.ModelManifest;
 import org.evocnn.model.message.Progress;
 import org.evocnn.model.message.TrainingTask;
 
@@ -38,6 +39,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
     private final EvaluatorInfo info;
     private final MemoryBound memory;
     private final double minFlopsPerSecond;
+    private final ModelKeeper models;
 
     public Dl4jEvaluator(DatasetRegistry datasets, ResourceCaps caps, Duration maxTime, EvaluatorInfo info) {
         this(datasets, caps, maxTime, info, MemoryBound.NONE, Deadline.DEFAULT_MIN_FLOPS_PER_SECOND);
@@ -49,6 +51,12 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
      */
     public Dl4jEvaluator(DatasetRegistry datasets, ResourceCaps caps, Duration maxTime, EvaluatorInfo info,
                          MemoryBound memory, double minFlopsPerSecond) {
+        this(datasets, caps, maxTime, info, memory, minFlopsPerSecond, null);
+    }
+
+    /** @param models where final trainings keep their trained networks for the reply; null: they are not kept */
+    public Dl4jEvaluator(DatasetRegistry datasets, ResourceCaps caps, Duration maxTime, EvaluatorInfo info,
+                         MemoryBound memory, double minFlopsPerSecond, ModelKeeper models) {
         Backend.init();
         this.datasets = datasets;
         this.caps = caps;
@@ -56,6 +64,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         this.info = info;
         this.memory = memory;
         this.minFlopsPerSecond = minFlopsPerSecond;
+        this.models = models;
     }
 
     @Override
@@ -66,16 +75,15 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             Architecture arch = NetworkAnalyzer.analyze(request.genome(), data.inputShape(), data.classes());
             TrainingTask task = trained(request);
             Optional<String> rejection = caps.rejection(arch, task.batchSize(), task.optimizer().stateCopies())
-                    .or(() -> overBound(arch, task));
+                    .or(() -> EvaluationLimits.overBound(memory, arch, task));
             if (rejection.isPresent()) {
                 return EvaluationResult.invalid(request.id(), rejection.get(), arch.valid() ? arch.trainableParams() : null,
                         info);
             }
-            Deadline deadline = Deadline.forTask(request.task().timeLimitSeconds(), defaultLimit(request, data, arch),
+            Deadline deadline = Deadline.forTask(request.task().timeLimitSeconds(), EvaluationLimits.derived(request, task, data, arch, minFlopsPerSecond),
                     maxTime).within(memory);
             if (request.kind() == EvaluationKind.FINAL) {
-                return EvaluationResult.ok(request.id(), finalTraining(request, data, arch, deadline),
-                        arch.trainableParams(), seconds(start), info);
+                return finalTraining(request, data, arch, deadline, start);
             }
             List<List<Double>> curves = request.stopping() == null ? null : new ArrayList<>();
             try {
@@ -96,34 +104,6 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             return EvaluationResult.failed(request.id(), memory.isPresent()
                     ? "memory bound reached: " + memory.get().getMessage() : "training failed: " + e, seconds(start), info);
         }
-    }
-
-    /**
-     * Why a genome cannot be trained under this evaluator's memory bound: the upper bound of its training's peak
-     * ({@link Architecture#peakTrainingBytes}) is more than is left under it now; empty when it fits or there is none.
-     */
-    private Optional<String> overBound(Architecture arch, TrainingTask task) {
-        if (!memory.limited() || !arch.valid()) {
-            return Optional.empty();
-        }
-        long peak = arch.peakTrainingBytes(task.batchSize(), task.optimizer().stateCopies());
-        long left = memory.available();
-        return peak <= left ? Optional.empty() : Optional.of(String.format(java.util.Locale.ROOT, "training may "
-                + "need up to %,d MiB at batch %d, more than the %,d MiB left under this evaluator's memory bound of "
-                + "%,d MiB", peak >> 20, task.batchSize(), left >> 20, memory.bytes() >> 20));
-    }
-
-    /** The time limit of a task that gives none: its work at a pessimistic speed ({@link Deadline#forWork}). */
-    private Duration defaultLimit(EvaluationRequest request, Dataset data, Architecture arch) {
-        TrainingTask task = trained(request);
-        long n = task.trainingSubset() > 0 ? Math.min(task.trainingSubset(), data.train().size()) : data.train().size();
-        if (request.kind() == EvaluationKind.FINAL) {
-            return Deadline.forWork(arch.flopsPerSample(), n * task.epochs(), data.test().size(), minFlopsPerSecond);
-        }
-        // every fold trains on (k-1)/k of the samples and scores the rest, after every epoch with a stopping rule
-        long scored = request.stopping() == null ? n : n * task.epochs();
-        return Deadline.forWork(arch.flopsPerSample(), (task.folds() - 1) * n * task.epochs(), scored,
-                minFlopsPerSecond);
     }
 
     /** The task as the genome trains with it: its own optimizer, learning rate and batch size, when it has them. */
@@ -204,7 +184,9 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         return Fitness.ofFolds(losses, accuracies);
     }
 
-    private Fitness finalTraining(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline) {
+    /** Trains on the training set, scores on the test set, and keeps the trained network when models are kept. */
+    private EvaluationResult finalTraining(EvaluationRequest request, Dataset data, Architecture arch,
+                                           Deadline deadline, long start) {
         TrainingTask task = trained(request);
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         MultiLayerNetwork network = build(request, data, arch);
@@ -214,7 +196,15 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             // scored at the training batch, so inference stays under the training's peak, which admission bounded
             Trainer.Score score = Trainer.score(network, data.test(), Folds.identity(data.test().size()),
                     task.batchSize());
-            return Fitness.ofTest(score.loss(), score.accuracy());
+            Fitness test = Fitness.ofTest(score.loss(), score.accuracy());
+            EvaluationResult result = EvaluationResult.ok(request.id(), test, arch.trainableParams(), seconds(start),
+                    info);
+            if (models == null) {
+                return result;
+            }
+            List<String> classNames = datasets.classNames(data.id());
+            return result.withModel(models.keep(request.id(), network, (id, sha256, bytes) -> ModelManifest.of(
+                    data.id(), data.inputShape(), classNames, request.genome(), test, id, sha256, bytes)));
         } finally {
             network.close();
         }

@@ -45,7 +45,7 @@ import java.util.List;
 public final class NetworkFactory {
 
     /** Keras' LeakyReLU default slope (the paper's Fashion-MNIST baseline). */
-    static final double LEAKY_RELU_ALPHA = 0.3;
+    public static final double LEAKY_RELU_ALPHA = 0.3;
 
     private NetworkFactory() {
     }
