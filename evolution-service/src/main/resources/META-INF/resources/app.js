@@ -228,6 +228,7 @@ async function runPage(id) {
         item('evaluator-seconds', fmt.n(Math.round(c.evaluatorSeconds || 0))),
         item('from the cache', fmt.n(c.cacheHits)), item('promotions', fmt.n(c.promotions)),
         item('dead letters', fmt.n(c.deadLetters)),
+        ...(s.mode === 'islands' ? [item('migrations', fmt.n(c.migrations))] : []),
         item('surrogate rank corr.', c.surrogateRankCorrelation == null ? '–' : fmt.f(c.surrogateRankCorrelation, 2)),
         item('best loss', s.best ? fmt.f(s.best.loss) : '–', 'best-loss'),
         item('elapsed', `${Math.round(s.elapsedSeconds)} s`));

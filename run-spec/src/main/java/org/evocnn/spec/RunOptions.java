@@ -35,6 +35,9 @@ public final class RunOptions {
 
     private static final List<RunOption<?>> ALL = new ArrayList<>();
 
+    public static final RunOption<String> PRESET = choice("preset", RunSpec::preset,
+            "the whole spec the other fields override", List.of(
+                    new RunOption.Choice("paper", "the paper's algorithm and task")));
     public static final RunOption<TrainingTask> TASK = option("task", TrainingTask.class, RunSpec::task,
             "the training every fitness evaluation does: dataset, folds, epochs, batchSize, optimizer, learningRate, "
                     + "trainingSubset (0: all), seed, timeLimitSeconds");
@@ -44,7 +47,8 @@ public final class RunOptions {
                     new RunOption.Choice("async", "asynchronous (paper)"),
                     new RunOption.Choice("sync", "synchronous"),
                     new RunOption.Choice("random", "random search"),
-                    new RunOption.Choice("regularized", "regularized evolution")));
+                    new RunOption.Choice("regularized", "regularized evolution"),
+                    new RunOption.Choice("islands", "island model (multi-deme)")));
     public static final RunOption<Integer> POP_SIZE = option("evolution.popSize", Integer.class,
             s -> s.evolution().popSize(), "population size");
     public static final RunOption<Integer> MIN_POP_SIZE = option("evolution.minPopSize", Integer.class,
@@ -130,6 +134,17 @@ public final class RunOptions {
     public static final RunOption<Screening> SCREENING = option("evolution.screening", Screening.class,
             s -> s.evolution().screening(), "surrogate pre-screening: candidates per slot (1: off), minResults, "
                     + "refitEvery");
+    public static final RunOption<Integer> ISLANDS = option("evolution.islands.count", Integer.class,
+            s -> s.evolution().islands().count(), "islands: populations of popSize each, bred over one queue");
+    public static final RunOption<Integer> MIGRATION_INTERVAL = option("evolution.islands.migrationInterval",
+            Integer.class, s -> s.evolution().islands().migrationInterval(),
+            "islands: results entering islands between migrations");
+    public static final RunOption<Integer> MIGRANTS = option("evolution.islands.migrants", Integer.class,
+            s -> s.evolution().islands().migrants(), "islands: the best of each island copied at a migration");
+    public static final RunOption<String> TOPOLOGY = choice("evolution.islands.topology",
+            s -> s.evolution().islands().topology().name().toLowerCase(Locale.ROOT), "islands: where migrants go",
+            List.of(new RunOption.Choice("ring", "ring: to the next island"),
+                    new RunOption.Choice("random", "random: to another island drawn each time")));
     public static final RunOption<InputShape> INPUT = option("evolution.input", InputShape.class,
             s -> s.evolution().input(), "the data set's image shape (follows the task; given, it must agree)");
     public static final RunOption<Integer> CLASSES = option("evolution.classes", Integer.class,
@@ -193,6 +208,11 @@ public final class RunOptions {
     /** The engine's mode named by {@link #MODE}'s value. */
     static Mode mode(String value) {
         return Arrays.stream(Mode.values()).filter(m -> m.name().equalsIgnoreCase(value)).findFirst().orElseThrow();
+    }
+
+    /** The topology named by {@link #TOPOLOGY}'s value. */
+    static org.evocnn.engine.process.Islands.Topology topology(String value) {
+        return org.evocnn.engine.process.Islands.Topology.valueOf(value.toUpperCase(Locale.ROOT));
     }
 
     /** The selection named by {@link #FIDELITY_SELECTION}'s value. */

@@ -5,6 +5,7 @@ import org.evocnn.engine.fidelity.Rung;
 import org.evocnn.engine.fidelity.SuccessiveHalving;
 import org.evocnn.engine.population.Objectives;
 import org.evocnn.engine.process.EvolutionConfig;
+import org.evocnn.engine.process.Islands;
 import org.evocnn.engine.space.SearchSpace;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.analysis.ResourceCaps;
@@ -67,8 +68,11 @@ final class SpecAssembly {
                 .termination(FieldException.required("evolution.termination", get(TERMINATION)))
                 .fidelity(fidelity)
                 .screening(FieldException.required("evolution.screening", get(SCREENING)))
+                .islands(at("evolution.islands", () -> new Islands(get(ISLANDS), get(MIGRATION_INTERVAL),
+                        get(MIGRANTS), topology(chosen(TOPOLOGY, get(TOPOLOGY))))))
                 .seed(get(SEED));
-        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, stopping));
+        String preset = chosen(PRESET, get(PRESET));
+        RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, stopping)).withPreset(preset);
         InputShape input = get(INPUT);
         Integer classes = get(CLASSES);
         if ((input != null && !input.equals(spec.evolution().input()))

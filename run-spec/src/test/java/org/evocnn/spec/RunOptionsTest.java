@@ -76,11 +76,11 @@ class RunOptionsTest {
 
     @Test
     void aChoiceMustBeOneOfItsNames() {
-        assertThatThrownBy(() -> new PartialSpec().set(RunOptions.MODE, "island"))
+        assertThatThrownBy(() -> new PartialSpec().set(RunOptions.MODE, "swarm"))
                 .isInstanceOf(FieldException.class)
-                .hasMessageContaining("unknown mode 'island', allowed: async, sync, random, regularized");
+                .hasMessageContaining("unknown mode 'swarm', allowed: async, sync, random, regularized, islands");
         assertThat(RunOptions.MODE.choices()).extracting(RunOption.Choice::value)
-                .containsExactly("async", "sync", "random", "regularized");
+                .containsExactly("async", "sync", "random", "regularized", "islands");
         assertThat(RunOptions.MODE.choices()).hasSize(Mode.values().length);
     }
 

@@ -83,6 +83,11 @@ public final class Population {
         return Optional.empty();
     }
 
+    /** Whether the individual evaluated as {@code sequence} is a member. */
+    public boolean contains(long sequence) {
+        return members.stream().anyMatch(m -> m.sequence() == sequence);
+    }
+
     /** Replaces every member (the generational step of the synchronous GA). */
     public void replaceAll(List<Individual> generation) {
         members.clear();

@@ -239,7 +239,7 @@ public final class Evolution {
     public EvolutionStats stats() {
         return tally.stats(dispatch.submitted(), dispatch.answeredCount(), breeding.breeder().redrawn(), dispatch.size(),
                 breeding.population().size(),
-                fidelity.promotions(), screen.rankCorrelation());
+                fidelity.promotions(), screen.rankCorrelation(), strategy.migrations());
     }
 
     /** What this run submits (the mode's strategy). */

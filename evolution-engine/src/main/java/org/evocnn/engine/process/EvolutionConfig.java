@@ -24,6 +24,7 @@ import org.evocnn.model.genome.FieldException;
  * @param fitnessCache   whether a genome evaluated before in the run is not evaluated again: its result is reused
  * @param fidelity       successive-halving rungs ({@link SuccessiveHalving#OFF}: every evaluation at the task's)
  * @param screening      surrogate pre-screening of new genomes ({@link Screening#OFF}: every bred genome is sent)
+ * @param islands        the island model's islands and migration (used in mode {@link Mode#ISLANDS})
  */
 public record EvolutionConfig(
         Mode mode,
@@ -42,6 +43,7 @@ public record EvolutionConfig(
         boolean fitnessCache,
         SuccessiveHalving fidelity,
         Screening screening,
+        Islands islands,
         long seed) {
 
     public EvolutionConfig {
@@ -60,6 +62,11 @@ public record EvolutionConfig(
         FieldException.inRange("optimizerStateCopies", optimizerStateCopies, 0, 8);
         FieldException.required("fidelity", fidelity);
         FieldException.required("screening", screening);
+        FieldException.required("islands", islands);
+        if (fidelity.enabled() && mode == Mode.ISLANDS) {
+            throw new FieldException("fidelity", "successive halving is not combined with the island model: a "
+                    + "promotion would belong to no island");
+        }
         if (screening.enabled() && mode == Mode.SYNC) {
             throw new FieldException("screening", "surrogate pre-screening needs an asynchronous mode (async, "
                     + "regularized or random)");
@@ -83,7 +90,7 @@ public record EvolutionConfig(
         return new Builder().mode(mode).population(popSize, minPopSize).maxInFlight(maxInFlight)
                 .tournamentSize(tournamentSize).objective(objective).searchSpace(searchSpace).variation(variation)
                 .termination(termination).input(input, classes).training(batchSize, optimizerStateCopies)
-                .fitnessCache(fitnessCache).fidelity(fidelity).screening(screening).seed(seed);
+                .fitnessCache(fitnessCache).fidelity(fidelity).screening(screening).islands(islands).seed(seed);
     }
 
     /**
@@ -108,6 +115,7 @@ public record EvolutionConfig(
         private boolean fitnessCache;
         private SuccessiveHalving fidelity = SuccessiveHalving.OFF;
         private Screening screening = Screening.OFF;
+        private Islands islands = Islands.DEFAULT;
         private long seed = 1;
 
         private Builder() {
@@ -187,6 +195,12 @@ public record EvolutionConfig(
             return this;
         }
 
+        /** The island model's islands and migration (mode islands). */
+        public Builder islands(Islands value) {
+            islands = value;
+            return this;
+        }
+
         public Builder seed(long value) {
             seed = value;
             return this;
@@ -195,7 +209,7 @@ public record EvolutionConfig(
         public EvolutionConfig build() {
             return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
                     variation, termination, input, classes, batchSize, optimizerStateCopies, fitnessCache, fidelity,
-                    screening, seed);
+                    screening, islands, seed);
         }
     }
 }

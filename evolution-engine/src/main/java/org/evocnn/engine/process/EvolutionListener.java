@@ -18,6 +18,10 @@ public interface EvolutionListener {
     default void discarded(Individual individual) {
     }
 
+    /** A copy of an individual migrated from one island to another (mode islands). */
+    default void migrated(Individual individual, int fromIsland, int toIsland) {
+    }
+
     default void terminated(TerminationReason reason) {
     }
 

@@ -13,8 +13,10 @@ package org.evocnn.engine.process;
  * @param stopped    evaluations the median stopping rule ended early (included in completed)
  * @param surrogateRankCorrelation Spearman's rank correlation of the surrogate's predictions with the measured losses
  *                   of the candidates it chose; NaN without screening or below three
+ * @param migrations rounds of migration between islands (the island model; 0 otherwise)
  */
 public record EvolutionStats(long submitted, long completed, long ok, long invalid, long failed, long ignored,
                              long redrawn, int inFlight, int populationSize, double evaluatorSeconds,
-                             long cacheHits, long promotions, long stopped, double surrogateRankCorrelation) {
+                             long cacheHits, long promotions, long stopped, double surrogateRankCorrelation,
+                             int migrations) {
 }

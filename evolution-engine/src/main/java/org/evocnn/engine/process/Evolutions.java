@@ -28,6 +28,7 @@ public final class Evolutions {
             case ASYNC, REGULARIZED -> new AlgorithmOne(breeding);
             case SYNC -> new Generations(breeding);
             case RANDOM -> new RandomSearch(breeding);
+            case ISLANDS -> new IslandModel(breeding, config.islands());
         };
         return new Evolution(breeding, strategy,
                 config.fitnessCache() ? new FitnessCache() : Reuse.NONE,

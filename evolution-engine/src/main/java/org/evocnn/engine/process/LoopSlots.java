@@ -42,18 +42,27 @@ final class LoopSlots implements Slots {
     }
 
     @Override
-    public void submit(Offspring offspring) {
-        dispatch.submit(new Candidate(dispatch.nextSequence(), offspring));
+    public Candidate submit(Offspring offspring) {
+        Candidate candidate = new Candidate(dispatch.nextSequence(), offspring);
+        dispatch.submit(candidate);
+        return candidate;
     }
 
     @Override
-    public void submitNew(Supplier<Offspring> breed) {
-        dispatch.submit(screen.choose(reuse.novel(breed), config.objective(), dispatch::nextSequence));
+    public Candidate submitNew(Supplier<Offspring> breed) {
+        Candidate candidate = screen.choose(reuse.novel(breed), config.objective(), dispatch::nextSequence);
+        dispatch.submit(candidate);
+        return candidate;
     }
 
     @Override
     public void discarded(Individual individual) {
         listener.discarded(individual);
+    }
+
+    @Override
+    public void migrated(Individual individual, int fromIsland, int toIsland) {
+        listener.migrated(individual, fromIsland, toIsland);
     }
 
     @Override

@@ -19,6 +19,11 @@ public interface Strategy {
     default void lost(Candidate candidate, Slots slots) {
     }
 
+    /** Rounds of migration between sub-populations so far (only the island model has them). */
+    default int migrations() {
+        return 0;
+    }
+
     /**
      * A population that keeps the best (or, regularized, the youngest) popSize results, bred from or not; each freed
      * slot takes a promotion if successive halving has one, else a new genome.

@@ -68,8 +68,9 @@ final class Tally {
     }
 
     EvolutionStats stats(long submitted, long completed, long redrawn, int inFlight, int populationSize,
-                         long promotions, double rankCorrelation) {
+                         long promotions, double rankCorrelation, int migrations) {
         return new EvolutionStats(submitted, completed, ok, invalid, failed, ignored, redrawn, inFlight,
-                populationSize, evaluatorSeconds, cacheHits, promotions, stopped, rankCorrelation);
+                populationSize, evaluatorSeconds, cacheHits, promotions, stopped, rankCorrelation,
+                migrations);
     }
 }

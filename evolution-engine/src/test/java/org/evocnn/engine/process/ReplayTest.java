@@ -133,6 +133,14 @@ class ReplayTest {
     }
 
     @Test
+    void anIslandRunContinuesWithTheSameMigrations() {
+        assertRecoversExactly(config(Mode.ISLANDS).toBuilder().population(8, 4)
+                .islands(new Islands(3, 7, 2, Islands.Topology.RING)).build(), 61);
+        assertRecoversExactly(config(Mode.ISLANDS).toBuilder().population(8, 4)
+                .islands(new Islands(4, 5, 1, Islands.Topology.RANDOM)).build(), 97);
+    }
+
+    @Test
     void aSuccessiveHalvingRunContinuesWithTheSamePromotions() {
         EvolutionConfig halving = config(Mode.ASYNC).toBuilder()
                 .fidelity(SuccessiveHalvingTest.halving(3, 3, org.evocnn.engine.fidelity.SuccessiveHalving.Selection.TOP)).build();

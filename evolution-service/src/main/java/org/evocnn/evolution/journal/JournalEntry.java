@@ -22,7 +22,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = JournalEntry.StateChanged.class, name = "state"),
         @JsonSubTypes.Type(value = JournalEntry.FinalRequested.class, name = "final"),
         @JsonSubTypes.Type(value = JournalEntry.FinalResultReceived.class, name = "final-result"),
-        @JsonSubTypes.Type(value = JournalEntry.Renumbered.class, name = "renumbered")
+        @JsonSubTypes.Type(value = JournalEntry.Renumbered.class, name = "renumbered"),
+        @JsonSubTypes.Type(value = JournalEntry.Migrated.class, name = "migrated")
 })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface JournalEntry {
@@ -94,5 +95,12 @@ public sealed interface JournalEntry {
      * {@code toSequence} on, past every number the lost part of the journal may have given (docs/recovery.md).
      */
     record Renumbered(long atMillis, long fromSequence, long toSequence) implements JournalEntry {
+    }
+
+    /**
+     * The island model copied the individual evaluated as {@code sequence} from one island to another. A consequence
+     * of the results before it, so the replay makes it again; recorded for reading the run.
+     */
+    record Migrated(long atMillis, long sequence, int fromIsland, int toIsland) implements JournalEntry {
     }
 }

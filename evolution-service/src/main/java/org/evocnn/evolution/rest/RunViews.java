@@ -77,15 +77,17 @@ public final class RunViews {
      * @param stopped     evaluations the median stopping rule ended early (in completed)
      * @param surrogateRankCorrelation Spearman's rank correlation of the surrogate's predictions with the measured
      *                    losses of the genomes it chose; null without screening or before three
+     * @param migrations  rounds of migration between islands (mode islands)
      */
     public record Counts(long submitted, long completed, long ok, long invalid, long failed, long ignored, long redrawn,
                          int inFlight, int populationSize, int deadLetters, long cacheHits, double evaluatorSeconds,
-                         long promotions, long stopped, Double surrogateRankCorrelation) {
+                         long promotions, long stopped, Double surrogateRankCorrelation, int migrations) {
         static Counts of(EvolutionStats s, EvolutionRun run) {
             return new Counts(s.submitted(), s.completed(), s.ok(), s.invalid(), s.failed(), run.ignored().total(),
                     s.redrawn(), s.inFlight(), s.populationSize(), run.deadLetters().size(), s.cacheHits(),
                     s.evaluatorSeconds(), s.promotions(), s.stopped(),
-                    Double.isNaN(s.surrogateRankCorrelation()) ? null : s.surrogateRankCorrelation());
+                    Double.isNaN(s.surrogateRankCorrelation()) ? null : s.surrogateRankCorrelation(),
+                    s.migrations());
         }
     }
 

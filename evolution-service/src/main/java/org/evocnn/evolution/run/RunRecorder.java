@@ -4,6 +4,7 @@ import io.quarkus.logging.Log;
 import org.evocnn.engine.process.Candidate;
 import org.evocnn.engine.process.EvaluationOutcome;
 import org.evocnn.engine.process.EvolutionListener;
+import org.evocnn.engine.population.Individual;
 import org.evocnn.engine.process.TerminationReason;
 import org.evocnn.evolution.journal.JournalEntry;
 import org.evocnn.evolution.journal.RecordedResult;
@@ -101,8 +102,9 @@ final class RunRecorder implements Closeable {
     }
 
     /**
-     * Journals the engine's own doings: state changes (termination, the end), logged too, and results it reused
-     * from its fitness cache (not forced: the replay makes them again), which also go to {@code onCacheHit}.
+     * Journals the engine's own doings: state changes (termination, the end), logged too, migrations between islands,
+     * and results it reused from its fitness cache (these two not forced: the replay makes them again); cache hits also
+     * go to {@code onCacheHit}.
      */
     EvolutionListener engineListener(String runId, RunSpec spec, Consumer<List<RecordedResult>> onCacheHit) {
         return new EvolutionListener() {
@@ -113,6 +115,12 @@ final class RunRecorder implements Closeable {
                     journal().append(List.of(new JournalEntry.ResultReceived(now(), hit)), false);
                     onCacheHit.accept(List.of(hit));
                 }
+            }
+
+            @Override
+            public void migrated(Individual individual, int fromIsland, int toIsland) {
+                journal().append(List.of(new JournalEntry.Migrated(now(), individual.sequence(), fromIsland,
+                        toIsland)), false);
             }
 
             @Override

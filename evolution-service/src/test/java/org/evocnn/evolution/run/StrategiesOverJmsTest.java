@@ -261,6 +261,31 @@ class StrategiesOverJmsTest {
                 RunSpecJson.readJournaled(created.config(), created.formatOrLegacy()).evolution().seed()));
     }
 
+    @Test
+    void anIslandRunJournalsItsMigrationsCountsThemAndReplays() throws Exception {
+        String runId = create("""
+                {"mode": "islands", "popSize": 4, "minPopSize": 2, "maxInFlight": 3, "seed": 21,
+                 "islands": {"count": 3, "migrationInterval": 5, "migrants": 1, "topology": "ring"},
+                 "termination": {"maxEvaluations": 45}}""");
+        play(runId);
+
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        List<JournalEntry> journal = RunJournal.read(run.journalFile());
+        List<JournalEntry.Migrated> migrated = journal.stream().filter(JournalEntry.Migrated.class::isInstance)
+                .map(JournalEntry.Migrated.class::cast).toList();
+        int rounds = run.snapshot().stats().migrations();
+        assertThat(rounds).isEqualTo((int) run.snapshot().stats().ok() / 5).isPositive();
+        assertThat(migrated).isNotEmpty().hasSizeLessThanOrEqualTo(3 * rounds)
+                .allSatisfy(m -> assertThat(m.toIsland()).isEqualTo((m.fromIsland() + 1) % 3));
+        given().get("/api/runs/" + runId).then().statusCode(200)
+                .body("mode", org.hamcrest.Matchers.equalTo("islands"))
+                .body("evaluations.migrations", org.hamcrest.Matchers.equalTo(rounds));
+        given().get("/api/runs/" + runId + "/spec").then()
+                .body("evolution.islands.topology", org.hamcrest.Matchers.equalTo("ring"))
+                .body("evolution.islands.count", org.hamcrest.Matchers.equalTo(3));
+        assertReplaysTo(run, journal, null);
+    }
+
     /** Rebuilt from its journal alone (with the run's surrogate models, if any), the finished run is the same. */
     private static void assertReplaysTo(EvolutionRun run, List<JournalEntry> journal,
                                         org.evocnn.engine.surrogate.SurrogateModel.Trainer models) {

@@ -15,7 +15,7 @@ import java.util.List;
 enum SearchStrategy {
     ASYNC("async"), RANDOM("random"), REGULARIZED("regularized"), PENALISED("penalised"), PARETO("pareto"),
     HYPER("hyper"), RANDOM_HYPER("random-hyper"), HALVING("halving"), HALVING_ADJUSTED("halving-adjusted"),
-    MEDIAN("median"), SCREENING("screening"), CHEAP("cheap");
+    MEDIAN("median"), SCREENING("screening"), CHEAP("cheap"), ISLANDS("islands");
 
     final String label;
 
@@ -38,6 +38,7 @@ enum SearchStrategy {
         spec.set(RunOptions.MODE, switch (this) {
             case RANDOM, RANDOM_HYPER -> "random";
             case REGULARIZED -> "regularized";
+            case ISLANDS -> "islands";
             default -> "async";
         });
         switch (this) {
@@ -66,6 +67,12 @@ enum SearchStrategy {
         }
         if (this == SCREENING || this == CHEAP) {
             spec.set(RunOptions.SCREENING, new Screening(8, 20, 10));
+        }
+        // four islands of half the population each (20 random genomes before all breed), a ring, every 10 results
+        if (this == ISLANDS) {
+            spec.set(RunOptions.POP_SIZE, 10).set(RunOptions.MIN_POP_SIZE, 5).set(RunOptions.ISLANDS, 4)
+                    .set(RunOptions.MIGRATION_INTERVAL, 10).set(RunOptions.MIGRANTS, 1)
+                    .set(RunOptions.TOPOLOGY, "ring");
         }
         return spec;
     }

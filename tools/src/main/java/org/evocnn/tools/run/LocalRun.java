@@ -59,11 +59,14 @@ public final class LocalRun implements Callable<Integer> {
     boolean medianStopping;
     @Option(names = "--screening", description = "breed 8 genomes per slot, send the one a surrogate predicts best")
     boolean screening;
+    @Option(names = "--islands", defaultValue = "0", paramLabel = "N", description = "the island model: N populations "
+            + "of 5 bred over the same evaluators, the best of each copied to the next every 5 results (0: off)")
+    int islands;
 
     /** The run's settings, checked. */
     record Options(String dataset, double minutes, int evaluators, long seed, Path data, Path work, int subset,
                    int finalEpochs, Path root, String objective, boolean evolveTraining, boolean fitnessCache,
-                   boolean halving, boolean medianStopping, boolean screening) {
+                   boolean halving, boolean medianStopping, boolean screening, int islands) {
 
         /** The settings of a command line; null when it asks for help. */
         static Options parse(String[] args) {
@@ -108,6 +111,9 @@ public final class LocalRun implements Callable<Integer> {
             throw new IllegalArgumentException("need --minutes >= 2, --evaluators 1..16, --subset >= 100, "
                     + "--final-epochs >= 1");
         }
+        if (islands == 1 || islands < 0 || (islands > 0 && halving)) {
+            throw new IllegalArgumentException("--islands takes 0 (off) or 2 or more, and not with --halving");
+        }
         if (RunOptions.OBJECTIVE.choices().stream().noneMatch(c -> c.value().equals(objective))) {
             throw new IllegalArgumentException("--objective must be loss, accuracy, penalised-loss or pareto");
         }
@@ -116,6 +122,6 @@ public final class LocalRun implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new Options(dataset, minutes, evaluators, seed, (data == null ? root.resolve("data") : data)
                 .toAbsolutePath(), workDir, subset, finalEpochs, root, objective, evolveTraining, fitnessCache,
-                halving, medianStopping, screening);
+                halving, medianStopping, screening, islands);
     }
 }

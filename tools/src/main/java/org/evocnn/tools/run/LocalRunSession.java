@@ -202,6 +202,11 @@ final class LocalRunSession {
         if (o.screening()) {
             spec.set(RunOptions.SCREENING, new Screening(8, 20, 10));
         }
+        if (o.islands() > 0) {
+            spec.set(RunOptions.MODE, "islands").set(RunOptions.ISLANDS, o.islands())
+                    .set(RunOptions.POP_SIZE, 5).set(RunOptions.MIN_POP_SIZE, 3)
+                    .set(RunOptions.MIGRATION_INTERVAL, 5);
+        }
         return spec;
     }
 

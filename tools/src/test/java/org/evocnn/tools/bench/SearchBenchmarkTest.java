@@ -36,6 +36,10 @@ class SearchBenchmarkTest {
             assertThat(spec.task().trainingSubset()).isEqualTo(900);
             assertThat(spec.evolution().termination().maxEvaluatorSeconds()).isEqualTo(o.budget());
         }
+        RunSpec islands = RunSpecJson.read(SearchStrategy.spec(SearchStrategy.ISLANDS, o, 1).toString());
+        assertThat(islands.evolution().mode()).isEqualTo(Mode.ISLANDS);
+        assertThat(islands.evolution().islands().count()).isEqualTo(4);
+        assertThat(islands.evolution().popSize()).isEqualTo(10);
         RunSpec randomHyper = RunSpecJson.read(SearchStrategy.spec(SearchStrategy.RANDOM_HYPER, o, 1).toString());
         assertThat(randomHyper.evolution().mode()).isEqualTo(Mode.RANDOM);
         assertThat(randomHyper.evolution().searchSpace().training()).isNotNull();

@@ -81,6 +81,17 @@ class ReportTest {
         assertThat(searched.halving() || searched.medianStopping() || searched.screening()).isFalse();
         LocalRun.Options cheap = LocalRun.Options.parse(new String[] {"--halving", "--median-stopping", "--screening"});
         assertThat(cheap.halving() && cheap.medianStopping() && cheap.screening()).isTrue();
+        assertThat(cheap.islands()).isZero();
+        LocalRun.Options islands = LocalRun.Options.parse(new String[] {"--islands", "3"});
+        org.evocnn.spec.RunSpec spec = org.evocnn.spec.RunSpecJson.readRequest(LocalRunSession.spec(islands,
+                org.evocnn.model.data.DatasetCatalog.MNIST, 120).toString());
+        assertThat(spec.evolution().mode()).isEqualTo(org.evocnn.engine.process.Mode.ISLANDS);
+        assertThat(spec.evolution().islands().count()).isEqualTo(3);
+        assertThat(spec.evolution().popSize()).isEqualTo(5);
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--islands", "1"}))
+                .hasMessageContaining("--islands takes 0 (off) or 2 or more");
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--islands", "4", "--halving"}))
+                .hasMessageContaining("not with --halving");
         assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--objective", "size"}))
                 .hasMessageContaining("--objective must be");
         assertThat(LocalRun.Options.parse(new String[] {"--help"})).isNull();
