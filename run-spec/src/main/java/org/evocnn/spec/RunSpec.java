@@ -26,15 +26,22 @@ import java.util.Locale;
  * Everything a run needs: the training task every evaluation carries and the engine's configuration, whose input
  * shape and class count are always those of the task's data set, and whose batch size and optimizer state (for the
  * memory estimate of offspring) those of the task; with successive halving, the lower rungs' fidelities; the median
- * stopping rule when on (null: off). Its JSON form is {@link RunSpecJson}'s.
+ * stopping rule when on (null: off); the {@link Presets preset} its JSON started from. Its JSON form is
+ * {@link RunSpecJson}'s.
  */
-public record RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppingRule stopping) {
+public record RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppingRule stopping, String preset) {
 
     public RunSpec(TrainingTask task, EvolutionConfig evolution) {
         this(task, evolution, null);
     }
 
+    /** A spec built in code: it starts from the paper's settings. */
+    public RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppingRule stopping) {
+        this(task, evolution, stopping, Presets.PAPER);
+    }
+
     public RunSpec {
+        FieldException.required("preset", preset);
         FieldException.required("task", task);
         FieldException.required("evolution", evolution);
         DatasetInfo data = dataset(task);
@@ -92,6 +99,11 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppi
         }
         Rung r = rungs().get(rung);
         return task.atFidelity(r.trainingSubset(), r.epochs(), r.folds());
+    }
+
+    /** This spec, read from a document that started from {@code name}. */
+    public RunSpec withPreset(String name) {
+        return new RunSpec(task, evolution, stopping, name);
     }
 
     /** The paper's setting on MNIST with the engine's defaults. */

@@ -30,7 +30,8 @@ public final class RunSpecJson {
     }
 
     /**
-     * A spec from a partial JSON document over {@link RunSpec#defaults()}; a blank body means all defaults.
+     * A spec from a partial JSON document over its {@code preset}'s whole spec ({@link Presets#DEFAULT} when it names
+     * none); a blank body means the default preset.
      *
      * @throws InvalidJsonException naming the offending field
      */
@@ -96,7 +97,9 @@ public final class RunSpecJson {
         }
         try {
             checkKnown("", (ObjectNode) given);
-            ObjectNode merged = write(RunSpec.defaults());
+            JsonNode preset = given.path("preset");
+            ObjectNode merged = Presets.document(preset.isMissingNode() || preset.isNull() ? Presets.DEFAULT
+                    : preset.asText());
             // the input shape and classes follow the task's data set: the defaults' (MNIST's) are not a given
             ((ObjectNode) merged.path("evolution")).remove(List.of("input", "classes"));
             merge(merged, (ObjectNode) given);

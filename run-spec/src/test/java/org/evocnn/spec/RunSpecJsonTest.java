@@ -68,8 +68,8 @@ class RunSpecJsonTest {
                 .hasMessageStartingWith("evolution.popsize: unknown field");
         assertThatThrownBy(() -> RunSpecJson.read("{\"task\": {\"dataset\": \"cifar10\"}}"))
                 .hasMessageStartingWith("task.dataset: unknown data set 'cifar10', known: mnist, fashion-mnist");
-        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"mode\": \"island\"}}"))
-                .hasMessage("evolution.mode: unknown mode 'island', allowed: async, sync, random, regularized");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"mode\": \"swarm\"}}"))
+                .hasMessage("evolution.mode: unknown mode 'swarm', allowed: async, sync, random, regularized, islands");
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"objective\": \"speed\"}}"))
                 .hasMessage("evolution.objective: unknown objective 'speed', known: loss, accuracy, penalised-loss, pareto");
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"searchSpace\": {\"filters\": {\"min\": 9, \"max\": 3}}}}"))
@@ -150,6 +150,57 @@ class RunSpecJsonTest {
                 .hasMessage("evolution.screening.candidates: 0 is outside 1..1000");
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"mode\": \"sync\", \"screening\": {\"candidates\": 4}}}"))
                 .hasMessageStartingWith("evolution.screening: surrogate pre-screening needs an asynchronous mode");
+    }
+
+    @Test
+    void thePaperPresetIsTodaysDefaultSpecFieldByField() throws Exception {
+        RunSpec paper = RunSpecJson.read("{\"preset\": \"paper\"}");
+        RunSpec defaults = RunSpec.defaults();
+        com.fasterxml.jackson.databind.JsonNode committed = org.evocnn.model.json.ModelJson.mapper().readTree(
+                RunSpecJsonTest.class.getResourceAsStream("/presets/paper.json"));
+        com.fasterxml.jackson.databind.JsonNode written = RunSpecJson.write(defaults);
+        for (RunOption<?> option : RunOptions.all()) {
+            assertThat(option.of(paper)).as(option.path()).isEqualTo(option.of(defaults));
+            assertThat(committed.at(option.pointer()).toString()).as(option.path())
+                    .isEqualTo(written.at(option.pointer()).toString());
+        }
+        assertThat(paper).isEqualTo(defaults);
+        assertThat(RunSpecJson.read("")).as("the default preset").isEqualTo(paper);
+        assertThat(paper.evolution().mode()).isEqualTo(org.evocnn.engine.process.Mode.ASYNC);
+        assertThat(paper.task().folds()).isEqualTo(3);
+        assertThat(paper.task().epochs()).isEqualTo(10);
+    }
+
+    @Test
+    void aPresetsFieldsAreOverriddenByTheRequestsAndUnknownPresetsNamed() {
+        RunSpec spec = RunSpecJson.read("{\"preset\": \"PAPER\", \"evolution\": {\"popSize\": 12}}");
+        assertThat(spec.preset()).isEqualTo("paper");
+        assertThat(spec.evolution().popSize()).isEqualTo(12);
+        assertThat(spec.evolution().minPopSize()).as("the preset's").isEqualTo(10);
+        assertThat(RunSpecJson.write(spec).path("preset").asText()).isEqualTo("paper");
+        assertThat(RunSpecJson.read(RunSpecJson.write(spec))).isEqualTo(spec);
+        assertThatThrownBy(() -> RunSpecJson.read("{\"preset\": \"fast\"}"))
+                .hasMessage("preset: unknown preset 'fast', allowed: paper");
+    }
+
+    @Test
+    void theIslandModelsOptionsReadWriteAndAreNamedInErrors() {
+        RunSpec spec = RunSpecJson.read("""
+                {"evolution": {"mode": "Islands", "islands": {"count": 5, "topology": "RANDOM"}}}""");
+        assertThat(spec.evolution().mode()).isEqualTo(org.evocnn.engine.process.Mode.ISLANDS);
+        assertThat(spec.evolution().islands()).isEqualTo(new org.evocnn.engine.process.Islands(5,
+                org.evocnn.engine.process.Islands.DEFAULT.migrationInterval(), 1,
+                org.evocnn.engine.process.Islands.Topology.RANDOM));
+        assertThat(RunSpecJson.read(RunSpecJson.write(spec).toString())).isEqualTo(spec);
+        assertThat(RunSpecJson.write(spec).at("/evolution/islands/topology").asText()).isEqualTo("random");
+
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"islands\": {\"count\": 1}}}"))
+                .hasMessage("evolution.islands.count: 1 is outside 2..1000");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"islands\": {\"topology\": \"star\"}}}"))
+                .hasMessage("evolution.islands.topology: unknown topology 'star', allowed: ring, random");
+        assertThatThrownBy(() -> RunSpecJson.read("""
+                {"evolution": {"mode": "islands", "fidelity": {"rungs": [{"trainingSubset": 1000}]}}}"""))
+                .hasMessageStartingWith("evolution.fidelity: successive halving is not combined with the island");
     }
 
     @Test

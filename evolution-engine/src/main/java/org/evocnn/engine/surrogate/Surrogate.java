@@ -4,7 +4,6 @@ import org.evocnn.engine.operators.Offspring;
 import org.evocnn.engine.population.Objective;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -87,44 +86,7 @@ public final class Surrogate {
         if (predictedAndActual.size() < 3) {
             return Double.NaN;
         }
-        double[] p = ranks(predictedAndActual.stream().mapToDouble(a -> a[0]).toArray());
-        double[] a = ranks(predictedAndActual.stream().mapToDouble(x -> x[1]).toArray());
-        return pearson(p, a);
-    }
-
-    /** Ranks 1..n, ties sharing their mean rank. */
-    static double[] ranks(double[] values) {
-        Integer[] order = new Integer[values.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(values[x], values[y]));
-        double[] ranks = new double[values.length];
-        for (int i = 0; i < order.length; ) {
-            int j = i;
-            while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
-                j++;
-            }
-            double rank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = rank;
-            }
-            i = j + 1;
-        }
-        return ranks;
-    }
-
-    static double pearson(double[] x, double[] y) {
-        double mx = Arrays.stream(x).average().orElse(0);
-        double my = Arrays.stream(y).average().orElse(0);
-        double sxy = 0;
-        double sxx = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sxy += (x[i] - mx) * (y[i] - my);
-            sxx += (x[i] - mx) * (x[i] - mx);
-            syy += (y[i] - my) * (y[i] - my);
-        }
-        return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+        return RankCorrelation.spearman(predictedAndActual.stream().mapToDouble(a -> a[0]).toArray(),
+                predictedAndActual.stream().mapToDouble(x -> x[1]).toArray());
     }
 }

@@ -18,10 +18,10 @@ class SurrogateTest {
 
     @Test
     void ranksShareTiesAndSpearmanIsPearsonOfRanks() {
-        assertThat(Surrogate.ranks(new double[] {3, 1, 2, 1})).containsExactly(4, 1.5, 3, 1.5);
-        assertThat(Surrogate.pearson(new double[] {1, 2, 3}, new double[] {2, 4, 6})).isCloseTo(1, within(1e-12));
-        assertThat(Surrogate.pearson(new double[] {1, 2, 3}, new double[] {3, 2, 1})).isCloseTo(-1, within(1e-12));
-        assertThat(Surrogate.pearson(new double[] {1, 1, 1}, new double[] {3, 2, 1})).isNaN();
+        assertThat(RankCorrelation.ranks(new double[] {3, 1, 2, 1})).containsExactly(4, 1.5, 3, 1.5);
+        assertThat(RankCorrelation.pearson(new double[] {1, 2, 3}, new double[] {2, 4, 6})).isCloseTo(1, within(1e-12));
+        assertThat(RankCorrelation.pearson(new double[] {1, 2, 3}, new double[] {3, 2, 1})).isCloseTo(-1, within(1e-12));
+        assertThat(RankCorrelation.pearson(new double[] {1, 1, 1}, new double[] {3, 2, 1})).isNaN();
 
         Surrogate s = new Surrogate(new Screening(4, 2, 1), (names, x, y) -> f -> 0);
         s.judged(0.1, 5);

@@ -91,12 +91,38 @@ class JournalReplayTest {
 
     @Test
     void aRunRebuiltFromItsJournalContinuesAsIfUninterrupted() throws IOException {
-        EvolutionConfig config = EvolutionConfig.builder().termination(Termination.afterEvaluations(60)).seed(3)
-                .population(10, 5).maxInFlight(3).build();
+        assertRebuiltContinues(EvolutionConfig.builder().termination(Termination.afterEvaluations(60)).seed(3)
+                .population(10, 5).maxInFlight(3).build(), 23);
+    }
 
+    @Test
+    void aPresetRunAndAnIslandRunReplayFromTheSpecTheirJournalHolds() throws IOException {
+        for (String body : List.of("""
+                {"preset": "paper", "evolution": {"popSize": 10, "minPopSize": 5, "maxInFlight": 3, "seed": 3,
+                 "termination": {"maxEvaluations": 60}}}""", """
+                {"preset": "paper", "evolution": {"mode": "islands", "popSize": 5, "minPopSize": 3, "maxInFlight": 4,
+                 "islands": {"count": 3, "migrationInterval": 4}, "seed": 8, "termination": {"maxEvaluations": 70}}}""")) {
+            org.evocnn.spec.RunSpec spec = org.evocnn.spec.RunSpecJson.read(body);
+            Path file = dir.resolve("created.jsonl");
+            java.nio.file.Files.deleteIfExists(file);
+            try (RunJournal journal = RunJournal.open(file)) {
+                journal.append(new JournalEntry.RunCreated(1, "r", org.evocnn.spec.RunSpecJson.write(spec)));
+            }
+            JournalEntry.RunCreated created = (JournalEntry.RunCreated) RunJournal.read(file).get(0);
+            org.evocnn.spec.RunSpec journaled = org.evocnn.spec.RunSpecJson.readJournaled(created.config(),
+                    created.formatOrLegacy());
+            assertThat(journaled).isEqualTo(spec);
+            assertThat(journaled.preset()).isEqualTo("paper");
+            assertRebuiltContinues(journaled.evolution(), 29);
+        }
+    }
+
+    private void assertRebuiltContinues(EvolutionConfig config, int crashAfter) throws IOException {
         FifoFleet straightFleet = new FifoFleet();
         Evolution straight;
-        try (RunJournal journal = RunJournal.open(dir.resolve("straight.jsonl"))) {
+        Path straightFile = dir.resolve("straight.jsonl");
+        java.nio.file.Files.deleteIfExists(straightFile);
+        try (RunJournal journal = RunJournal.open(straightFile)) {
             straight = Evolutions.create(config, straightFleet, straightFleet, new Journaling(journal, straightFleet));
             journal.append(new JournalEntry.Started(straightFleet.now));
             straight.start();
@@ -105,11 +131,12 @@ class JournalReplayTest {
 
         FifoFleet fleet = new FifoFleet();
         Path file = dir.resolve("crashed.jsonl");
+        java.nio.file.Files.deleteIfExists(file);
         try (RunJournal journal = RunJournal.open(file)) {
             Evolution crashed = Evolutions.create(config, fleet, fleet, new Journaling(journal, fleet));
             journal.append(new JournalEntry.Started(fleet.now));
             crashed.start();
-            deliver(crashed, fleet, journal, 23);
+            deliver(crashed, fleet, journal, crashAfter);
         }
         // restart: the engine is rebuilt from the journal; requests still queued are answered later
         Evolution rebuilt;
@@ -123,9 +150,10 @@ class JournalReplayTest {
         assertThat(rebuilt.population()).extracting(Individual::sequence)
                 .containsExactlyElementsOf(straight.population().stream().map(Individual::sequence).toList());
         assertThat(rebuilt.stats()).isEqualTo(straight.stats());
+        int evaluations = (int) config.termination().maxEvaluations();
         List<JournalEntry> journal = RunJournal.read(file);
-        assertThat(journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)).hasSize(60);
-        assertThat(journal.stream().filter(JournalEntry.Dispatched.class::isInstance)).hasSize(60);
+        assertThat(journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)).hasSize(evaluations);
+        assertThat(journal.stream().filter(JournalEntry.Dispatched.class::isInstance)).hasSize(evaluations);
     }
 
     @Test

@@ -1,0 +1,158 @@
+package org.evocnn.tools.bench.fidelity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.evocnn.model.json.ModelJson;
+import org.evocnn.training.data.Dataset;
+import org.evocnn.training.data.DatasetRegistry;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code scripts/bench-fidelity}: how well each cheap fitness ranks networks as full training does. Every genome of
+ * the committed sample ({@link FidelitySample}) is measured by every proxy ({@link FidelityMeasure#proxies()}) and by
+ * the reference (training on the training set, accuracy on the test set); the report gives, per proxy, Spearman's rho
+ * of its ranking against the reference's and its evaluator-seconds per genome. Measurements are appended to
+ * {@code measurements.jsonl} as they finish, and a run started again skips what is there (resumable).
+ */
+@Command(name = "bench-fidelity", mixinStandardHelpOptions = true,
+        description = "Rank correlation of cheap fitness proxies with full training, and their cost.")
+public final class FidelityBenchmark implements Callable<Integer> {
+
+    @Option(names = "--data", description = "data directory (default ${DEFAULT-VALUE})")
+    Path dataDir = Path.of("data");
+    @Option(names = "--dataset", description = "data set (default ${DEFAULT-VALUE})")
+    String dataset = "fashion-mnist";
+    @Option(names = "--out", description = "results directory (default ${DEFAULT-VALUE}); measurements there are kept")
+    Path out = Path.of("runs/bench-fidelity");
+    @Option(names = "--genomes", description = "the first N genomes of the sample (default: all)")
+    int genomes = Integer.MAX_VALUE;
+    @Option(names = "--proxies", split = ",", description = "proxies to measure (default: naswot, cv-2000x1, holdout-2000x1, holdout-10000x1, holdout-60000x1)")
+    List<String> proxies = FidelityMeasure.proxies().stream().map(FidelityMeasure::name).toList();
+    @Option(names = "--reference-images", description = "training images of the reference (0: all; default ${DEFAULT-VALUE})")
+    int referenceImages = 0;
+    @Option(names = "--reference-epochs", description = "epochs of the reference (default ${DEFAULT-VALUE})")
+    int referenceEpochs = 5;
+    @Option(names = "--check-epochs", description = "epochs of the longer training that checks the reference (default ${DEFAULT-VALUE})")
+    int checkEpochs = 20;
+    @Option(names = "--check-genomes", description = "genomes also trained for --check-epochs (default ${DEFAULT-VALUE})")
+    int checkGenomes = 0;
+    @Option(names = "--report-only", description = "print the report of what is measured, measure nothing")
+    boolean reportOnly;
+    @Option(names = "--write-sample", description = "write a fresh sample to this file (the committed one was made so)")
+    Path writeSample;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new FidelityBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (writeSample != null) {
+            Files.writeString(writeSample, ModelJson.writePretty(FidelitySample.generate(6, 30, 2026)) + "\n");
+            System.out.println("sample written to " + writeSample);
+            return 0;
+        }
+        List<FidelitySample> sample = FidelitySample.load();
+        sample = sample.subList(0, Math.min(genomes, sample.size()));
+        Files.createDirectories(out);
+        Path file = out.resolve("measurements.jsonl");
+        Map<String, JsonNode> done = read(file);
+        FidelityMeasure reference = FidelityMeasure.reference(referenceImages, referenceEpochs);
+        FidelityMeasure check = FidelityMeasure.reference(referenceImages, checkEpochs);
+        List<FidelityMeasure> chosen = FidelityMeasure.proxies().stream().filter(p -> proxies.contains(p.name())).toList();
+        if (!reportOnly) {
+            Dataset data = new DatasetRegistry(dataDir).get(dataset);
+            System.out.printf(Locale.ROOT, "bench-fidelity: %d genomes on %s, proxies %s, reference %s%s; %s%n",
+                    sample.size(), dataset, proxies, reference.name(),
+                    checkGenomes > 0 ? ", check " + check.name() + " on " + checkGenomes : "", file);
+            // the cheap proxies and the reference for every genome first, then the expensive proxy and the check
+            for (FidelitySample g : sample) {
+                for (FidelityMeasure m : chosen) {
+                    if (m.images() < 10_000 || m.folds() < 0) {
+                        measure(g, m, data, done, file);
+                    }
+                }
+                measure(g, reference, data, done, file);
+            }
+            for (FidelitySample g : sample) {
+                for (FidelityMeasure m : chosen) {
+                    if (m.images() >= 10_000) {
+                        measure(g, m, data, done, file);
+                    }
+                }
+            }
+            for (FidelitySample g : sample.subList(0, Math.min(checkGenomes, sample.size()))) {
+                measure(g, check, data, done, file);
+            }
+        }
+        FidelityReport report = new FidelityReport(sample, done, reference, check, chosen, dataset);
+        report.print(System.out);
+        report.write(out);
+        return 0;
+    }
+
+    private static void measure(FidelitySample g, FidelityMeasure m, Dataset data, Map<String, JsonNode> done,
+                                Path file) throws IOException {
+        String key = key(g.name(), m.name());
+        if (done.containsKey(key)) {
+            return;
+        }
+        ObjectNode line = ModelJson.mapper().createObjectNode().put("genome", g.name()).put("measure", m.name())
+                .put("dataset", data.id()).put("trainableParams", g.trainableParams());
+        long start = System.nanoTime();
+        try {
+            FidelityMeasure.Value v = m.measure(g.genome(), data);
+            line.put("status", "ok").put("loss", v.loss());
+            if (!Double.isNaN(v.accuracy())) {
+                line.put("accuracy", v.accuracy());
+            }
+        } catch (RuntimeException | OutOfMemoryError e) {
+            line.put("status", "failed").put("error", e.toString());
+        }
+        line.put("seconds", (System.nanoTime() - start) / 1e9);
+        Files.writeString(file, ModelJson.mapper().writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        done.put(key, line);
+        System.out.printf(Locale.ROOT, "%-14s %-16s %-6s loss %8.4f acc %6.4f %7.1f s%n", g.name(), m.name(),
+                line.path("status").asText(), line.path("loss").asDouble(Double.NaN),
+                line.path("accuracy").asDouble(Double.NaN), line.path("seconds").asDouble());
+    }
+
+    static String key(String genome, String measure) {
+        return genome + "|" + measure;
+    }
+
+    /** What an earlier start measured, by genome and measure; a torn last line (a kill mid-write) is skipped. */
+    static Map<String, JsonNode> read(Path file) throws IOException {
+        Map<String, JsonNode> done = new LinkedHashMap<>();
+        if (!Files.exists(file)) {
+            return done;
+        }
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (String l : lines) {
+            if (l.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode n = ModelJson.mapper().readTree(l);
+                done.put(key(n.path("genome").asText(), n.path("measure").asText()), n);
+            } catch (IOException e) {
+                System.err.println("skipping a damaged line of " + file + ": " + e.getMessage());
+            }
+        }
+        return done;
+    }
+}
