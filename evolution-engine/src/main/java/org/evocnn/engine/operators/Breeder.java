@@ -78,16 +78,21 @@ public final class Breeder {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Individual first = selection.select(population, rng);
             Genome child = first.genome();
+            Inheritance inheritance = Inheritance.copyOf(first.sequence(), child);
             Individual second = null;
             String origin = "";
             if (rng.nextDouble() < rates.crossover()) {
                 second = selection.select(population, rng);
-                child = crossover.apply(first.genome(), second.genome(), rng).first();
+                Crossover.Offspring crossed = crossover.apply(first.genome(), second.genome(), rng);
+                child = crossed.first();
+                inheritance = Inheritance.crossover(first.sequence(), first.genome(), second.sequence(),
+                        second.genome(), crossed);
                 origin = "crossover";
             }
             if (rng.nextDouble() < rates.mutation()) {
                 Mutation.Mutated mutated = mutation.apply(child, rng);
                 child = mutated.genome();
+                inheritance = inheritance.after(mutated);
                 origin = origin.isEmpty() ? mutated.operator().paperName() : origin + "+" + mutated.operator().paperName();
             }
             if (child.equals(first.genome()) || (second != null && child.equals(second.genome()))) {
@@ -100,7 +105,7 @@ public final class Breeder {
                 continue;
             }
             List<Long> parents = second == null ? List.of(first.sequence()) : List.of(first.sequence(), second.sequence());
-            return new Offspring(child, parents, origin, arch.trainableParams(), arch.flopsPerSample());
+            return new Offspring(child, parents, origin, arch.trainableParams(), arch.flopsPerSample(), inheritance);
         }
         Offspring fallback = random(rng);
         return new Offspring(fallback.genome(), List.of(), "random (breeding exhausted)", fallback.trainableParams(),
