@@ -53,6 +53,8 @@ function stopPolling() {
   state.plot = null;
   state.front = null;
   state.points = 0;
+  state.lineageOf = null;
+  state.lineage = null;
 }
 
 // ---- runs list and start form --------------------------------------------------------------------------------------
@@ -204,7 +206,16 @@ async function runPage(id) {
       showPopulation(population);
       showBroker(broker);
       showFinals(finals);
-      if (status.best) showBest(await api(`${base}/best`));
+      if (status.best) {
+        const best = await api(`${base}/best`);
+        showBest(best);
+        // the lineage only changes with the best
+        if (best.individual.sequence !== state.lineageOf) {
+          state.lineageOf = best.individual.sequence;
+          state.lineage = await api(`${base}/evaluations/${best.individual.sequence}/lineage?max=60`);
+        }
+        showLineage(state.lineage);
+      }
     }
     if (tick % 4 === 0 || status.state !== 'running') {
       const bad = await Promise.all(['failed', 'invalid', 'stopped'].map(s => api(`${base}/evaluations?status=${s}&size=20`)));
@@ -267,6 +278,15 @@ async function runPage(id) {
         + `accuracy ${fmt.f(b.individual.accuracy)}, ${fmt.n(b.individual.trainableParams)} parameters`),
     el('pre', { id: 'best-summary' }, b.summary));
     if (pareto) showFront(b.front || []);
+  }
+
+  // the best network's ancestors, nearest first, with the operators that made each
+  function showLineage(ancestors) {
+    v.best.append(el('h4', {}, 'How it came about', jsonLink(`${base}/evaluations/${state.lineageOf}/lineage`)),
+      table(['generation', { label: 'evaluation', num: 1 }, 'made by', 'parents', { label: 'loss', num: 1 },
+        { label: 'params', num: 1 }], (ancestors || []).map(a => [a.generation === 0 ? 'the best' : `−${a.generation}`,
+        String(a.sequence), a.origin || '', (a.parents || []).join(', '), fmt.f(a.loss), fmt.n(a.trainableParams)]),
+      'lineage'));
   }
 
   function showFront(front) {

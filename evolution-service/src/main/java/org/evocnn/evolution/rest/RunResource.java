@@ -136,6 +136,25 @@ public class RunResource {
     }
 
     /**
+     * How a network came about: the evaluation and its ancestors, nearest first, each with the operators that made
+     * it, its parents and its result (at most {@code max}); 404 for an evaluation the run never sent.
+     */
+    @GET
+    @Path("/{id}/evaluations/{sequence}/lineage")
+    public List<RunViews.AncestorView> lineage(@PathParam("id") String id, @PathParam("sequence") String sequenceParam,
+                                               @QueryParam("max") @DefaultValue("100") String maxParam) {
+        long sequence = QueryParams.intIn("sequence", sequenceParam, 1, Integer.MAX_VALUE);
+        int max = QueryParams.intIn("max", maxParam, 1, 10_000);
+        var run = run(id);
+        List<RunViews.AncestorView> lineage = run.ancestry().lineage(sequence, max).stream()
+                .map(a -> RunViews.AncestorView.of(a, run.evaluations())).toList();
+        if (lineage.isEmpty()) {
+            throw new NotFoundException("run " + id + " sent no evaluation " + sequence);
+        }
+        return lineage;
+    }
+
+    /**
      * The fitness of every evaluation from the {@code since}-th on, as columns (for plots: a few bytes per
      * evaluation, so a page can poll it).
      */

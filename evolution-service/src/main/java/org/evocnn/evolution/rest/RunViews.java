@@ -167,6 +167,23 @@ public final class RunViews {
         }
     }
 
+    /**
+     * An ancestor of a network: {@code generation} 0 is the network itself, 1 its parents, and so on; {@code origin}
+     * the operators that made it ({@code random} for a genome drawn from the search space); its result's status, loss
+     * and size when it came.
+     */
+    public record AncestorView(long sequence, int generation, String origin, List<Long> parents, String status,
+                               Double loss, Double accuracy, Long trainableParams) {
+        static AncestorView of(org.evocnn.evolution.run.Ancestry.Ancestor a,
+                               org.evocnn.evolution.run.EvaluationLog log) {
+            var result = log.fitness(a.node().sequence()).map(EvaluationLog.Entry::result);
+            RecordedResult.Scores f = result.map(RecordedResult::fitness).orElse(null);
+            return new AncestorView(a.node().sequence(), a.generation(), a.node().origin(), a.node().parents(),
+                    result.map(r -> r.status().wire()).orElse(null), f == null ? null : f.loss(),
+                    f == null ? null : f.accuracy(), result.map(RecordedResult::trainableParams).orElse(null));
+        }
+    }
+
     /** A request the broker dead-lettered: why, from which queue, and its body. */
     public record DeadLetterView(long atMillis, String evaluationId, String reason, String originalQueue,
                                  String body) {

@@ -16,9 +16,22 @@ public final class EvaluationLog {
     }
 
     private final List<Entry> entries = new ArrayList<>();
+    /** The fitness result of each sequence (the last taken). */
+    private final java.util.Map<Long, Entry> bySequence = new java.util.HashMap<>();
 
     synchronized void add(long receivedAtMillis, List<RecordedResult> results) {
-        results.forEach(r -> entries.add(new Entry(receivedAtMillis, r)));
+        results.forEach(r -> {
+            Entry entry = new Entry(receivedAtMillis, r);
+            entries.add(entry);
+            if (r.sequence() != null && r.kind() == org.evocnn.model.message.EvaluationKind.FITNESS) {
+                bySequence.put(r.sequence(), entry);
+            }
+        });
+    }
+
+    /** The fitness result of an evaluation, if it came. */
+    public synchronized java.util.Optional<Entry> fitness(long sequence) {
+        return java.util.Optional.ofNullable(bySequence.get(sequence));
     }
 
     public synchronized int size() {

@@ -35,6 +35,7 @@ public final class EvolutionRun implements Closeable {
     private final InstantSource clock;
     private final RunRecorder recorder;
     private final Outbox outbox;
+    private final Ancestry ancestry = new Ancestry();
     private final StoppingThresholds stopping;
     private final FinalTrainings finals;
     private final EvaluationLog evaluations = new EvaluationLog();
@@ -61,7 +62,13 @@ public final class EvolutionRun implements Closeable {
         this.damage = damage;
         this.deadLetters = new DeadLetters(recorder.file().toAbsolutePath().getParent());
         this.ignored = new IgnoredResults(recorder.file().toAbsolutePath().getParent().resolve(IGNORED_FILE));
-        this.outbox = new Outbox(runId, sender, sendThread, recorder::dispatched);
+        this.outbox = new Outbox(runId, sender, sendThread, batch -> {
+            recorder.dispatched(batch);
+            ancestry.dispatched(batch);
+        });
+        if (history != null) {
+            ancestry.restore(history);
+        }
         this.stopping = new StoppingThresholds(spec.stopping());
         this.intake = new ResultIntake(runId, recorder, evaluations, stopping, ignored);
         EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
@@ -213,6 +220,11 @@ public final class EvolutionRun implements Closeable {
 
     public FinalTrainings finals() {
         return finals;
+    }
+
+    /** Who bred whom: each evaluation's parents and operators. */
+    public Ancestry ancestry() {
+        return ancestry;
     }
 
     public EvaluationLog evaluations() {

@@ -100,6 +100,12 @@ class RunPageIT {
         waiting(60).until(d -> text("run-state").equals("finished"));
         assertThat(browser.findElement(By.id("stop")).isEnabled()).as("stop button of a finished run").isFalse();
         assertThat(cluster.service.get("/api/runs/" + runId).path("terminationReason").asText()).isEqualTo("stopped");
+        // the best network's lineage: the best first, then its ancestors
+        String best = cluster.service.get("/api/runs/" + runId + "/best").path("individual").path("sequence").asText();
+        waiting(30).until(d -> String.valueOf(((JavascriptExecutor) d).executeScript(
+                "const c = document.querySelector('#lineage tbody tr td:nth-child(2)'); return c ? c.innerText : '';"))
+                .equals(best));
+        assertThat(text("lineage")).contains("the best");
         int shown = ((Number) browser.executeScript("return window.evocnn.points")).intValue();
         assertThat(shown).isEqualTo(cluster.service.get("/api/runs/" + runId).path("evaluations").path("completed")
                 .asInt());

@@ -286,6 +286,39 @@ class StrategiesOverJmsTest {
         assertReplaysTo(run, journal, null);
     }
 
+    @Test
+    void theLineageOfTheBestGoesBackToRandomGenomesThroughTheOperatorsThatMadeIt() throws Exception {
+        String runId = create("""
+                {"popSize": 6, "minPopSize": 3, "maxInFlight": 2, "seed": 23, "termination": {"maxEvaluations": 40}}""");
+        play(runId);
+
+        EvolutionRun run = registry.get(runId).orElseThrow();
+        long best = run.snapshot().best().orElseThrow().sequence();
+        List<java.util.Map<String, Object>> lineage = given().get("/api/runs/" + runId + "/evaluations/" + best
+                + "/lineage?max=1000").then().statusCode(200).extract().path("");
+        assertThat(lineage.get(0)).containsEntry("sequence", (int) best).containsEntry("generation", 0)
+                .containsEntry("status", "ok");
+        java.util.Set<Integer> listed = new java.util.HashSet<>();
+        lineage.forEach(a -> listed.add((Integer) a.get("sequence")));
+        List<JournalEntry.Dispatched> dispatched = RunJournal.read(run.journalFile()).stream()
+                .filter(JournalEntry.Dispatched.class::isInstance).map(JournalEntry.Dispatched.class::cast).toList();
+        for (java.util.Map<String, Object> a : lineage) {
+            JournalEntry.Dispatched d = dispatched.stream().filter(x -> x.sequence() == ((Integer) a.get("sequence")))
+                    .findFirst().orElseThrow();
+            assertThat(a.get("origin")).isEqualTo(d.origin());
+            @SuppressWarnings("unchecked")
+            List<Integer> parents = (List<Integer>) a.get("parents");
+            assertThat(parents.stream().map(Integer::longValue).toList()).isEqualTo(d.parents());
+            assertThat(listed).containsAll(parents); // every ancestor is there
+            if (parents.isEmpty()) {
+                assertThat(a.get("origin")).asString().startsWith("random");
+            }
+        }
+        assertThat(lineage).hasSizeGreaterThan(1).as("the best of 40 was bred");
+        given().get("/api/runs/" + runId + "/evaluations/999/lineage").then().statusCode(404);
+        given().get("/api/runs/" + runId + "/evaluations/x/lineage").then().statusCode(400);
+    }
+
     /** Rebuilt from its journal alone (with the run's surrogate models, if any), the finished run is the same. */
     private static void assertReplaysTo(EvolutionRun run, List<JournalEntry> journal,
                                         org.evocnn.engine.surrogate.SurrogateModel.Trainer models) {
