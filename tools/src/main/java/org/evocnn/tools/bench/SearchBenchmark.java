@@ -181,7 +181,7 @@ public final class SearchBenchmark {
         double budget;
         @Option(names = "--strategies", defaultValue = "async,random,regularized,penalised,pareto,hyper", split = ",",
                 description = "of async, random, regularized, penalised, pareto, hyper, random-hyper, halving, "
-                        + "halving-adjusted, median, screening, cheap (default ${DEFAULT-VALUE}); async is the "
+                        + "halving-adjusted, median, screening, cheap, islands (default ${DEFAULT-VALUE}); async is the "
                         + "reference of \"compute to match\", random the control")
         List<String> strategies;
         @Option(names = "--subset", defaultValue = "2000",

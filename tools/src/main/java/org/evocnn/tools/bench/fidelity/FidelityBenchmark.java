@@ -48,7 +48,7 @@ public final class FidelityBenchmark implements Callable<Integer> {
     @Option(names = "--check-epochs", description = "epochs of the longer training that checks the reference (default ${DEFAULT-VALUE})")
     int checkEpochs = 20;
     @Option(names = "--check-genomes", description = "genomes also trained for --check-epochs (default ${DEFAULT-VALUE})")
-    int checkGenomes = 0;
+    int checkGenomes = 8;
     @Option(names = "--report-only", description = "print the report of what is measured, measure nothing")
     boolean reportOnly;
     @Option(names = "--write-sample", description = "write a fresh sample to this file (the committed one was made so)")

@@ -48,7 +48,7 @@ final class FidelityReport {
         for (FidelityMeasure p : proxies) {
             rows.add(row(p.name(), sample, done, reference.name(), false));
         }
-        rows.add(row(reference.name(), sample, done, reference.name(), false));
+        rows.add(row(reference.name(), sample, done, reference.name(), true)); // rho 1: the row is for its cost
         this.check = row(check.name(), sample, done, reference.name(), true);
         this.failed = (int) done.values().stream().filter(n -> !"ok".equals(n.path("status").asText())).count();
     }
