@@ -7,6 +7,8 @@ import org.evocnn.model.json.ModelJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Named starting points of a run spec: a request's {@code preset} chooses the whole spec its other fields override.
@@ -25,9 +27,15 @@ public final class Presets {
     private Presets() {
     }
 
+    /** Parsed once each: every spec read starts from one. */
+    private static final Map<String, ObjectNode> DOCUMENTS = new ConcurrentHashMap<>();
+
     /** A copy of the preset's whole spec document. @throws FieldException for an unknown name */
     static ObjectNode document(String name) {
-        String chosen = RunOptions.chosen(RunOptions.PRESET, name);
+        return DOCUMENTS.computeIfAbsent(RunOptions.chosen(RunOptions.PRESET, name), Presets::load).deepCopy();
+    }
+
+    private static ObjectNode load(String chosen) {
         try (InputStream in = Presets.class.getResourceAsStream("/presets/" + chosen + ".json")) {
             if (in == null) {
                 throw new IllegalStateException("preset " + chosen + " has no document");

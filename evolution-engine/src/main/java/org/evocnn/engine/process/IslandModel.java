@@ -120,10 +120,4 @@ public final class IslandModel implements Strategy {
     public int migrations() {
         return migrations;
     }
-
-    /** The island an evaluation in flight was submitted for. */
-    public java.util.OptionalInt islandOf(long sequence) {
-        Integer island = islandOf.get(sequence);
-        return island == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(island);
-    }
 }

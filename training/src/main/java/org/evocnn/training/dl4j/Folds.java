@@ -91,7 +91,8 @@ public final class Folds {
         return folds;
     }
 
-    static int[] identity(int n) {
+    /** 0, 1, ..., n - 1. */
+    public static int[] identity(int n) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) {
             all[i] = i;

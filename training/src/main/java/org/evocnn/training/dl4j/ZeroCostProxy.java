@@ -75,10 +75,7 @@ public final class ZeroCostProxy {
 
     /** {@code batch} distinct indices below {@code size}, drawn with {@code seed}. */
     static int[] sample(int size, int batch, long seed) {
-        int[] all = new int[size];
-        for (int i = 0; i < size; i++) {
-            all[i] = i;
-        }
+        int[] all = Folds.identity(size);
         SplittableRandom rng = new SplittableRandom(seed);
         int k = Math.min(batch, size);
         for (int i = 0; i < k; i++) {

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,8 +140,7 @@ public final class FidelityBenchmark implements Callable<Integer> {
         if (!Files.exists(file)) {
             return done;
         }
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        for (String l : lines) {
+        for (String l : Files.readAllLines(file)) {
             if (l.isBlank()) {
                 continue;
             }

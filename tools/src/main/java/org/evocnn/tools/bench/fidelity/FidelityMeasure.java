@@ -60,11 +60,7 @@ record FidelityMeasure(String name, int images, int epochs, int folds) {
         }
         if (folds == 0) {
             int[] train = Folds.subset(data.train(), images, SEED);
-            int[] test = new int[data.test().size()];
-            for (int i = 0; i < test.length; i++) {
-                test[i] = i;
-            }
-            return trainAndScore(genome, task, data, train, data.test(), test, 0);
+            return trainAndScore(genome, task, data, train, data.test(), Folds.identity(data.test().size()), 0);
         }
         if (folds == 1) {
             int[] subset = Folds.subset(data.train(), Math.min(data.train().size(), images * 5 / 4), SEED);
