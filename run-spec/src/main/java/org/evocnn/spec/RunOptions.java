@@ -145,6 +145,9 @@ public final class RunOptions {
             s -> s.evolution().islands().topology().name().toLowerCase(Locale.ROOT), "islands: where migrants go",
             List.of(new RunOption.Choice("ring", "ring: to the next island"),
                     new RunOption.Choice("random", "random: to another island drawn each time")));
+    public static final RunOption<Boolean> INHERITANCE = option("evolution.inheritance", Boolean.class,
+            s -> s.evolution().inheritance(), "offspring start from their parents' trained weights, validated on one "
+                    + "fixed holdout split (Lamarckian evolution; off in the paper)");
     public static final RunOption<InputShape> INPUT = option("evolution.input", InputShape.class,
             s -> s.evolution().input(), "the data set's image shape (follows the task; given, it must agree)");
     public static final RunOption<Integer> CLASSES = option("evolution.classes", Integer.class,

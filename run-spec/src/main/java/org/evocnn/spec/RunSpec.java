@@ -53,6 +53,10 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppi
         int side = Math.min(data.input().height(), data.input().width());
         checkFits("kernelSize", evolution.searchSpace().kernelSize().max(), side, data);
         checkFits("poolSize", evolution.searchSpace().poolSize().max(), side, data);
+        if (evolution.inheritance() && stopping != null) {
+            throw new FieldException("evolution.earlyStopping", "the median stopping rule is not combined with weight "
+                    + "inheritance: its thresholds compare k-fold curves, inheritance validates on one holdout split");
+        }
         if (evolution.batchSize() != task.batchSize()
                 || evolution.optimizerStateCopies() != task.optimizer().stateCopies()) {
             throw new FieldException("evolution", "its training settings differ from the task's");

@@ -70,6 +70,7 @@ final class SpecAssembly {
                 .screening(FieldException.required("evolution.screening", get(SCREENING)))
                 .islands(at("evolution.islands", () -> new Islands(get(ISLANDS), get(MIGRATION_INTERVAL),
                         get(MIGRANTS), topology(chosen(TOPOLOGY, get(TOPOLOGY))))))
+                .inheritance(get(INHERITANCE))
                 .seed(get(SEED));
         String preset = chosen(PRESET, get(PRESET));
         RunSpec spec = at("evolution", () -> RunSpec.of(task, evolution, stopping)).withPreset(preset);

@@ -163,20 +163,29 @@ public class EvaluationConsumer {
 
     /** Handles one message and commits what the handler decided; any unexpected error rolls back (redelivery). */
     void handle(JMSContext ctx, Message message) {
+        List<ParentWeights.Saved> parents = List.of();
         try {
-            Disposition done = handler.handle(delivery(message), () -> !running);
+            Delivery delivery;
+            if (message instanceof BytesMessage bytes && message.propertyExists(Queues.REQUEST_PROPERTY)) {
+                ParentWeights received = ParentWeights.receive(bytes, message.getStringProperty(
+                        Queues.REQUEST_PROPERTY), models, broker.protocol());
+                parents = received.saved();
+                delivery = new Delivery(received.requestJson(), kind(message), message.getJMSReplyTo() != null,
+                        message.getJMSCorrelationID());
+            } else {
+                delivery = new Delivery(message instanceof TextMessage text ? text.getText() : null, kind(message),
+                        message.getJMSReplyTo() != null, message.getJMSCorrelationID());
+            }
+            Disposition done = handler.handle(delivery, () -> !running);
             send(ctx, message, done);
             handler.committed(done);
         } catch (JMSException | RuntimeException | Error e) {
             // an Error too: one bad request must not end this consumer thread
             Log.errorf(e, "rolling back a request after an unexpected error; the broker will redeliver it");
             ctx.rollback();
+        } finally {
+            parents.forEach(ParentWeights.Saved::delete);
         }
-    }
-
-    private static Delivery delivery(Message message) throws JMSException {
-        return new Delivery(message instanceof TextMessage text ? text.getText() : null, kind(message),
-                message.getJMSReplyTo() != null, message.getJMSCorrelationID());
     }
 
     private void send(JMSContext ctx, Message message, Disposition done) throws JMSException {

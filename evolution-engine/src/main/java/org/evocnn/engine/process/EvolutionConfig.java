@@ -25,6 +25,8 @@ import org.evocnn.model.genome.FieldException;
  * @param fidelity       successive-halving rungs ({@link SuccessiveHalving#OFF}: every evaluation at the task's)
  * @param screening      surrogate pre-screening of new genomes ({@link Screening#OFF}: every bred genome is sent)
  * @param islands        the island model's islands and migration (used in mode {@link Mode#ISLANDS})
+ * @param inheritance    whether offspring start from their parents' trained weights (Lamarckian evolution; the
+ *                       engine only breeds the layer sources, the service and evaluators move the weights)
  */
 public record EvolutionConfig(
         Mode mode,
@@ -44,6 +46,7 @@ public record EvolutionConfig(
         SuccessiveHalving fidelity,
         Screening screening,
         Islands islands,
+        boolean inheritance,
         long seed) {
 
     public EvolutionConfig {
@@ -66,6 +69,18 @@ public record EvolutionConfig(
         if (fidelity.enabled() && mode == Mode.ISLANDS) {
             throw new FieldException("fidelity", "successive halving is not combined with the island model: a "
                     + "promotion would belong to no island");
+        }
+        if (inheritance && fitnessCache) {
+            throw new FieldException("fitnessCache", "is not combined with weight inheritance: a network's fitness "
+                    + "depends on the weights it inherited, not on its genome alone");
+        }
+        if (inheritance && fidelity.enabled()) {
+            throw new FieldException("fidelity", "successive halving is not combined with weight inheritance: its "
+                    + "rungs split other images into training and validation, so inherited weights would have seen "
+                    + "validation images");
+        }
+        if (inheritance && mode == Mode.RANDOM) {
+            throw new FieldException("inheritance", "random search has no parents to inherit from");
         }
         if (screening.enabled() && mode == Mode.SYNC) {
             throw new FieldException("screening", "surrogate pre-screening needs an asynchronous mode (async, "
@@ -90,7 +105,7 @@ public record EvolutionConfig(
         return new Builder().mode(mode).population(popSize, minPopSize).maxInFlight(maxInFlight)
                 .tournamentSize(tournamentSize).objective(objective).searchSpace(searchSpace).variation(variation)
                 .termination(termination).input(input, classes).training(batchSize, optimizerStateCopies)
-                .fitnessCache(fitnessCache).fidelity(fidelity).screening(screening).islands(islands).seed(seed);
+                .fitnessCache(fitnessCache).fidelity(fidelity).screening(screening).islands(islands).inheritance(inheritance).seed(seed);
     }
 
     /**
@@ -116,6 +131,7 @@ public record EvolutionConfig(
         private SuccessiveHalving fidelity = SuccessiveHalving.OFF;
         private Screening screening = Screening.OFF;
         private Islands islands = Islands.DEFAULT;
+        private boolean inheritance;
         private long seed = 1;
 
         private Builder() {
@@ -195,6 +211,12 @@ public record EvolutionConfig(
             return this;
         }
 
+        /** Whether offspring start from their parents' trained weights (off: the paper). */
+        public Builder inheritance(boolean value) {
+            inheritance = value;
+            return this;
+        }
+
         /** The island model's islands and migration (mode islands). */
         public Builder islands(Islands value) {
             islands = value;
@@ -209,7 +231,7 @@ public record EvolutionConfig(
         public EvolutionConfig build() {
             return new EvolutionConfig(mode, popSize, minPopSize, maxInFlight, tournamentSize, objective, searchSpace,
                     variation, termination, input, classes, batchSize, optimizerStateCopies, fitnessCache, fidelity,
-                    screening, islands, seed);
+                    screening, islands, inheritance, seed);
         }
     }
 }

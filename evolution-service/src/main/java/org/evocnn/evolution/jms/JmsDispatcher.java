@@ -11,13 +11,29 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
-import jakarta.jms.TextMessage;
 import org.evocnn.evolution.broker.BrokerConfig;
 import org.evocnn.evolution.run.RequestSender;
 import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationRequest;
 
+import jakarta.jms.BytesMessage;
+import jakarta.jms.Message;
+import org.evocnn.evolution.models.ModelStore;
+import org.evocnn.jms.JmsClientConfig;
+import org.evocnn.model.message.EvaluationId;
+import org.evocnn.model.message.Inherit;
+import org.evocnn.model.message.Queues;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -32,6 +48,8 @@ public class JmsDispatcher implements RequestSender {
     BrokerConnection broker;
     @Inject
     BrokerConfig config;
+    @Inject
+    ModelStore models;
 
     private JMSContext context;
 
@@ -45,6 +63,7 @@ public class JmsDispatcher implements RequestSender {
         if (requests.isEmpty()) {
             return;
         }
+        List<Closeable> opened = new ArrayList<>();
         try {
             if (context == null) {
                 context = broker.factory().createContext(JMSContext.SESSION_TRANSACTED);
@@ -53,17 +72,68 @@ public class JmsDispatcher implements RequestSender {
             Queue results = context.createQueue(config.resultsQueue());
             JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
             for (EvaluationRequest request : requests) {
-                TextMessage message = context.createTextMessage(ModelJson.write(request));
+                Message message = message(request, opened);
                 message.setJMSCorrelationID(request.evaluationId());
                 message.setJMSReplyTo(results);
                 producer.send(genomes, message);
             }
             context.commit();
-        } catch (JMSException | JMSRuntimeException e) {
+        } catch (JMSException | JMSRuntimeException | IOException e) {
             close();
             throw new NotSent("cannot send " + requests.size() + " request(s) to " + config.genomesQueue() + ": "
                     + e.getMessage(), e);
+        } finally {
+            for (Closeable stream : opened) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    Log.debug("closing a parent's weights after its send", e);
+                }
+            }
         }
+    }
+
+    /**
+     * A request as a text message; one that brings parents' weights (weight inheritance) as a bytes message whose
+     * body is their model files end to end, streamed from disk (an Artemis large message), its JSON in a property. A
+     * parent whose file is gone or changed since its result is sent marked missing instead.
+     */
+    private Message message(EvaluationRequest request, List<Closeable> opened) throws JMSException, IOException {
+        if (request.inherit() == null || request.inherit().travelling().isEmpty()) {
+            return context.createTextMessage(ModelJson.write(request));
+        }
+        EvaluationRequest sent = request;
+        List<Path> files = new ArrayList<>();
+        for (Inherit.Parent parent : request.inherit().travelling()) {
+            Path file = models.zip(request.runId(), EvaluationId.fitness(request.runId(), parent.sequence()).text());
+            if (Files.isRegularFile(file) && Files.size(file) == parent.bytes()) {
+                files.add(file);
+            } else {
+                Log.warnf("request %s: the weights of parent %d are missing or changed (%s)",
+                        request.evaluationId(), parent.sequence(), file);
+                sent = sent.withInherit(sent.inherit().withMissing(parent.sequence(), "its weights file "
+                        + file.getFileName() + " was missing or changed when the request was sent"));
+            }
+        }
+        if (files.isEmpty()) {
+            return context.createTextMessage(ModelJson.write(sent));
+        }
+        BytesMessage message = context.createBytesMessage();
+        message.setStringProperty(Queues.REQUEST_PROPERTY, ModelJson.write(sent));
+        if (broker.protocol() == JmsClientConfig.Protocol.OPENWIRE) {
+            for (Path file : files) {
+                message.writeBytes(Files.readAllBytes(file)); // OpenWire cannot stream a body
+            }
+        } else {
+            List<InputStream> streams = new ArrayList<>();
+            for (Path file : files) {
+                InputStream in = new BufferedInputStream(Files.newInputStream(file));
+                opened.add(in);
+                streams.add(in);
+            }
+            message.setObjectProperty("JMS_AMQ_InputStream", new SequenceInputStream(Collections.enumeration(streams)));
+        }
+        return message;
     }
 
     synchronized void close() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationStatus;
+import org.evocnn.model.message.Inherited;
 import org.evocnn.model.message.ModelRef;
 
 import java.util.List;
@@ -29,14 +30,16 @@ import java.util.List;
  * @param rung            with successive halving, the rung it was evaluated at (0 the lowest); null otherwise
  * @param epochLosses     with the median stopping rule, each fold's validation loss after each epoch; null otherwise
  * @param model           of a final training whose network was kept: the stored file's SHA-256 and size, or why there
- *                        is none (docs/models.md); null otherwise
+ *                        is none (docs/models.md); with weight inheritance, of every ok fitness evaluation too
+ * @param inherited       with weight inheritance: layers and parameters taken from parents, lineage epochs, and why a
+ *                        parent's weights could not be used (docs/inheritance.md); null otherwise
  */
 @JsonIgnoreProperties({"schemaVersion", "runId"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RecordedResult(String evaluationId, EvaluationKind kind, Long sequence, Integer repeat,
                              EvaluationStatus status, Scores fitness, Long trainableParams, double wallSeconds,
                              Evaluator evaluator, String error, String cachedFrom, Integer rung,
-                             List<List<Double>> epochLosses, ModelRef model) {
+                             List<List<Double>> epochLosses, ModelRef model, Inherited inherited) {
 
     /** A result being built: its id, kind and status first, the rest as known. */
     public static Builder builder(String evaluationId, EvaluationKind kind, EvaluationStatus status) {
@@ -59,6 +62,7 @@ public record RecordedResult(String evaluationId, EvaluationKind kind, Long sequ
         private Integer rung;
         private List<List<Double>> epochLosses;
         private ModelRef model;
+        private Inherited inherited;
 
         private Builder(String evaluationId, EvaluationKind kind, EvaluationStatus status) {
             this.evaluationId = evaluationId;
@@ -118,9 +122,14 @@ public record RecordedResult(String evaluationId, EvaluationKind kind, Long sequ
             return this;
         }
 
+        public Builder inherited(Inherited value) {
+            inherited = value;
+            return this;
+        }
+
         public RecordedResult build() {
             return new RecordedResult(evaluationId, kind, sequence, repeat, status, fitness, trainableParams,
-                    wallSeconds, evaluator, error, cachedFrom, rung, epochLosses, model);
+                    wallSeconds, evaluator, error, cachedFrom, rung, epochLosses, model, inherited);
         }
     }
 

@@ -16,6 +16,13 @@ public interface ModelsConfig {
     @WithDefault("4M")
     MemorySize maxImageSize();
 
+    /**
+     * The disk each run with weight inheritance may keep its networks' trained weights in; past it the worst
+     * population members' weights are deleted first (docs/inheritance.md).
+     */
+    @WithDefault("2G")
+    MemorySize weightsBudget();
+
     /** Trained networks held loaded for predictions (least recently used first out). */
     @WithDefault("2")
     int loaded();

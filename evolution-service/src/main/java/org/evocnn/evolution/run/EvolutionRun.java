@@ -43,6 +43,7 @@ public final class EvolutionRun implements Closeable {
     private final DeadLetters deadLetters;
     private final Optional<JournalDamage> damage;
     private final ResultIntake intake;
+    private final WeightStore weights; // with weight inheritance; null without
     private final Evolution evolution; // guarded by this
     private volatile RunSnapshot snapshot;
 
@@ -54,7 +55,7 @@ public final class EvolutionRun implements Closeable {
      * by {@link RunLoader}.
      */
     EvolutionRun(String runId, RunSpec spec, RunRecorder recorder, InstantSource clock, RequestSender sender,
-                 Executor sendThread, List<JournalEntry> history, Optional<JournalDamage> damage) {
+                 Executor sendThread, List<JournalEntry> history, Optional<JournalDamage> damage, long weightsBudget) {
         this.runId = runId;
         this.spec = spec;
         this.clock = clock;
@@ -70,9 +71,16 @@ public final class EvolutionRun implements Closeable {
             ancestry.restore(history);
         }
         this.stopping = new StoppingThresholds(spec.stopping());
-        this.intake = new ResultIntake(runId, recorder, evaluations, stopping, ignored);
-        EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(
-                Requests.fitness(runId, candidate, spec, stopping), candidate));
+        this.weights = spec.evolution().inheritance() ? new WeightStore(runId,
+                recorder.file().toAbsolutePath().getParent(), weightsBudget) : null;
+        int epochs = spec.task().epochs();
+        this.intake = new ResultIntake(runId, recorder, evaluations, stopping, ignored,
+                r -> {
+                    if (weights != null) {
+                        weights.recorded(r, epochs);
+                    }
+                });
+        EvaluationPort port = candidate -> outbox.add(new Outbox.Outgoing(request(candidate), candidate));
         EvolutionListener listener = recorder.engineListener(runId, spec,
                 hits -> evaluations.add(recorder.now(), hits));
         SurrogateModel.Trainer models = spec.evolution().screening().enabled()
@@ -85,10 +93,29 @@ public final class EvolutionRun implements Closeable {
                 .forEach(r -> {
                     stopping.recorded(r.result());
                     evaluations.add(r.atMillis(), List.of(r.result()));
+                    if (weights != null) {
+                        weights.recorded(r.result(), epochs);
+                    }
                 });
         this.evolution = history == null ? Evolutions.create(spec.evolution(), port, clock, listener, models)
                 : Replay.rebuild(spec.evolution(), JournalReplay.events(history), port, clock, listener, models);
+        if (history != null && damage.isEmpty()) {
+            pruneWeights();
+        }
         publish();
+    }
+
+    /** The fitness request of a candidate: with weight inheritance, the parents' weights it starts from. */
+    private org.evocnn.model.message.EvaluationRequest request(org.evocnn.engine.process.Candidate candidate) {
+        var request = Requests.fitness(runId, candidate, spec, stopping);
+        return weights == null ? request : request.withInherit(weights.inherit(candidate));
+    }
+
+    /** Deletes the weights no population member, best network or in-flight evaluation's parent needs. */
+    private void pruneWeights() {
+        if (weights != null) {
+            weights.prune(evolution.population(), evolution.inFlight(), evolution.best().orElse(null));
+        }
     }
 
     RunRecorder recorder() {
@@ -120,7 +147,7 @@ public final class EvolutionRun implements Closeable {
         synchronized (this) {
             for (var candidate : evolution.inFlight()) {
                 if (!outbox.holds(candidate.sequence())) {
-                    outbox.add(new Outbox.Outgoing(Requests.fitness(runId, candidate, spec, stopping), candidate, true));
+                    outbox.add(new Outbox.Outgoing(request(candidate), candidate, true));
                 }
             }
         }
@@ -156,6 +183,7 @@ public final class EvolutionRun implements Closeable {
         synchronized (this) {
             taken = intake.take(evolution, results);
             if (taken > 0) {
+                pruneWeights();
                 publish();
             }
         }
@@ -225,6 +253,18 @@ public final class EvolutionRun implements Closeable {
     /** Who bred whom: each evaluation's parents and operators. */
     public Ancestry ancestry() {
         return ancestry;
+    }
+
+    /** The weight store's kept weights by sequence (weight inheritance); empty without it. */
+    public java.util.Map<Long, Long> keptWeightBytes() {
+        synchronized (this) {
+            if (weights == null) {
+                return java.util.Map.of();
+            }
+            java.util.Map<Long, Long> bytes = new java.util.TreeMap<>();
+            weights.kept().forEach((sequence, kept) -> bytes.put(sequence, kept.ref().bytes()));
+            return bytes;
+        }
     }
 
     public EvaluationLog evaluations() {

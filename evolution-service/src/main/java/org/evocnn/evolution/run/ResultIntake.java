@@ -22,9 +22,12 @@ final class ResultIntake {
     private final EvaluationLog evaluations;
     private final StoppingThresholds stopping;
     private final IgnoredResults ignored;
+    private final java.util.function.Consumer<RecordedResult> beforeEngine;
 
+    /** @param beforeEngine told of each journaled result before the engine breeds from it (the weight store) */
     ResultIntake(String runId, RunRecorder recorder, EvaluationLog evaluations, StoppingThresholds stopping,
-                 IgnoredResults ignored) {
+                 IgnoredResults ignored, java.util.function.Consumer<RecordedResult> beforeEngine) {
+        this.beforeEngine = beforeEngine;
         this.runId = runId;
         this.recorder = recorder;
         this.evaluations = evaluations;
@@ -40,6 +43,7 @@ final class ResultIntake {
             long at = recorder.results(recorded);
             evaluations.add(at, recorded);
             recorded.forEach(stopping::recorded);
+            recorded.forEach(beforeEngine);
             for (int i = 0; i < recorded.size(); i++) {
                 evolution.accept(ResultMapping.outcome(accepted.get(i).sequence(), recorded.get(i)));
             }

@@ -29,7 +29,8 @@ final class ResultMapping {
                         f.foldAccuracies()))
                 .trainableParams(r.trainableParams()).wallSeconds(r.wallSeconds())
                 .evaluator(e == null ? null : new RecordedResult.Evaluator(e.host(), e.backend(), e.device()))
-                .error(r.error()).rung(r.rung()).epochLosses(r.epochLosses()).model(r.model()).build();
+                .error(r.error()).rung(r.rung()).epochLosses(r.epochLosses()).model(r.model())
+                .inherited(r.inherited()).build();
     }
 
     /** A fitness result the engine reused from its cache, as the journal records it, at its candidate's rung. */

@@ -33,17 +33,24 @@ public final class RunLoader {
     private final InstantSource clock;
     private final RequestSender sender;
     private final Executor sendThread;
+    private final long weightsBudget;
 
     public RunLoader(InstantSource clock, RequestSender sender, Executor sendThread) {
+        this(clock, sender, sendThread, Long.MAX_VALUE);
+    }
+
+    /** @param weightsBudget the disk a run with weight inheritance may keep trained weights in, in bytes */
+    public RunLoader(InstantSource clock, RequestSender sender, Executor sendThread, long weightsBudget) {
         this.clock = clock;
         this.sender = sender;
         this.sendThread = sendThread;
+        this.weightsBudget = weightsBudget;
     }
 
     /** A new run, journaled from its first line; {@link EvolutionRun#start()} sends its first requests. */
     public EvolutionRun create(String runId, RunSpec spec, RunJournal journal) {
         EvolutionRun run = new EvolutionRun(runId, spec, new RunRecorder(journal, clock), clock, sender, sendThread,
-                null, Optional.empty());
+                null, Optional.empty(), weightsBudget);
         run.recorder().created(runId, spec);
         return run;
     }
@@ -54,7 +61,7 @@ public final class RunLoader {
      */
     public EvolutionRun restore(String runId, RunSpec spec, RunJournal journal, List<JournalEntry> history) {
         EvolutionRun run = new EvolutionRun(runId, spec, new RunRecorder(journal, clock), clock, sender, sendThread,
-                history, Optional.empty());
+                history, Optional.empty(), weightsBudget);
         run.outbox().requestSend();
         return run;
     }
@@ -121,7 +128,7 @@ public final class RunLoader {
             throw new RunDamagedException(runId, damage);
         };
         return new EvolutionRun(runId, spec, RunRecorder.readOnly(file, clock), clock, refuses, Runnable::run,
-                goodLines, Optional.of(damage));
+                goodLines, Optional.of(damage), weightsBudget);
     }
 
     /**

@@ -44,6 +44,9 @@ public class RunRegistry {
 
     static final String JOURNAL = "journal.jsonl";
 
+    @Inject
+    org.evocnn.evolution.models.ModelsConfig models;
+
     @ConfigProperty(name = "evocnn.runs-dir", defaultValue = "runs")
     Path runsDir;
     @Inject
@@ -65,7 +68,7 @@ public class RunRegistry {
 
     private RunLoader loader() {
         if (loader == null) {
-            loader = new RunLoader(clock, sender, sendThread);
+            loader = new RunLoader(clock, sender, sendThread, models.weightsBudget().asLongValue());
         }
         return loader;
     }

@@ -38,6 +38,10 @@ import org.evocnn.model.message.Progress;
 import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
 
+import org.evocnn.model.genome.LayerSource;
+import org.evocnn.model.message.Inherit;
+import org.evocnn.model.message.Inherited;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
@@ -64,6 +68,10 @@ public final class ModelModule extends SimpleModule {
         setMixInAnnotation(EvaluatorInfo.class, EvaluatorInfoJson.class);
         setMixInAnnotation(ModelRef.class, ModelRefJson.class);
         setMixInAnnotation(ModelManifest.class, ModelManifestJson.class);
+        setMixInAnnotation(Inherit.class, InheritJson.class);
+        setMixInAnnotation(Inherit.Parent.class, ParentJson.class);
+        setMixInAnnotation(Inherited.class, InheritedJson.class);
+        setMixInAnnotation(LayerSource.class, LayerSourceJson.class);
         text(Activation.class, Activation::keras, Activation::of);
         text(Padding.class, Padding::keras, Padding::of);
         text(EvaluationKind.class, EvaluationKind::wire, EvaluationKind::of);
@@ -177,7 +185,8 @@ public final class ModelModule extends SimpleModule {
                     @JsonProperty(value = "task", required = true) TrainingTask task,
                     @JsonProperty("stopping") MedianStopping stopping,
                     @JsonProperty("progress") Progress progress,
-                    @JsonProperty("rung") Integer rung) {
+                    @JsonProperty("rung") Integer rung,
+                    @JsonProperty("inherit") Inherit inherit) {
         }
 
         @JsonProperty("evaluationId")
@@ -202,7 +211,8 @@ public final class ModelModule extends SimpleModule {
                    @JsonProperty("error") String error,
                    @JsonProperty("epochLosses") List<List<Double>> epochLosses,
                    @JsonProperty("rung") Integer rung,
-                   @JsonProperty("model") ModelRef model) {
+                   @JsonProperty("model") ModelRef model,
+                   @JsonProperty("inherited") Inherited inherited) {
         }
 
         @JsonProperty("evaluationId")
@@ -221,6 +231,40 @@ public final class ModelModule extends SimpleModule {
 
         @JsonIgnore
         abstract boolean isKept();
+    }
+
+    abstract static class InheritJson {
+        @JsonCreator
+        InheritJson(@JsonProperty(value = "parents", required = true) List<Inherit.Parent> parents,
+                    @JsonProperty(value = "layers", required = true) List<LayerSource> layers) {
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract static class ParentJson {
+        @JsonCreator
+        ParentJson(@JsonProperty(value = "sequence", required = true) long sequence,
+                   @JsonProperty("sha256") String sha256, @JsonProperty("bytes") long bytes,
+                   @JsonProperty("lineageEpochs") int lineageEpochs, @JsonProperty("missing") String missing) {
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract static class InheritedJson {
+        @JsonCreator
+        InheritedJson(@JsonProperty(value = "layers", required = true) int layers,
+                      @JsonProperty(value = "params", required = true) long params,
+                      @JsonProperty(value = "lineageEpochs", required = true) int lineageEpochs,
+                      @JsonProperty("error") String error) {
+        }
+    }
+
+    /** A fresh layer is {@code {"parent": 0, "layer": -1}}. */
+    abstract static class LayerSourceJson {
+        @JsonCreator
+        LayerSourceJson(@JsonProperty(value = "parent", required = true) long parent,
+                        @JsonProperty(value = "layer", required = true) int layer) {
+        }
     }
 
     abstract static class ModelManifestJson {

@@ -20,6 +20,7 @@ import static org.evocnn.model.genome.FieldException.required;
  * @param model           of an ok final training whose evaluator kept the trained network: its hash and size (the
  *                        network itself travels as the body of the reply, docs/models.md), or why it was not kept;
  *                        null otherwise
+ * @param inherited       of an evaluation with weight inheritance: what it took from its parents; null otherwise
  */
 public record EvaluationResult(
         int schemaVersion,
@@ -35,7 +36,8 @@ public record EvaluationResult(
         String error,
         List<List<Double>> epochLosses,
         Integer rung,
-        ModelRef model) {
+        ModelRef model,
+        Inherited inherited) {
 
     public static final int SCHEMA_VERSION = EvaluationRequest.SCHEMA_VERSION;
 
@@ -49,6 +51,15 @@ public record EvaluationResult(
             nonBlank("error", error);
         }
         epochLosses = epochLosses == null ? null : epochLosses.stream().map(List::copyOf).toList();
+    }
+
+    /** A result without weight inheritance. */
+    public EvaluationResult(int schemaVersion, String runId, EvaluationKind kind, long sequence, int repeat,
+                            EvaluationStatus status, Fitness fitness, Long trainableParams, double wallSeconds,
+                            EvaluatorInfo evaluator, String error, List<List<Double>> epochLosses, Integer rung,
+                            ModelRef model) {
+        this(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams, wallSeconds, evaluator,
+                error, epochLosses, rung, model, null);
     }
 
     /** A result without a kept model. */
@@ -85,19 +96,25 @@ public record EvaluationResult(
     /** This result with the learning curves it was measured with. */
     public EvaluationResult withEpochLosses(List<List<Double>> curves) {
         return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
-                wallSeconds, evaluator, error, curves, rung, model);
+                wallSeconds, evaluator, error, curves, rung, model, inherited);
     }
 
     /** This result as the answer to a request at {@code value}'s rung (null: none). */
     public EvaluationResult atRung(Integer value) {
         return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
-                wallSeconds, evaluator, error, epochLosses, value, model);
+                wallSeconds, evaluator, error, epochLosses, value, model, inherited);
     }
 
     /** This result with the trained network's reference (null: none kept). */
     public EvaluationResult withModel(ModelRef value) {
         return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
-                wallSeconds, evaluator, error, epochLosses, rung, value);
+                wallSeconds, evaluator, error, epochLosses, rung, value, inherited);
+    }
+
+    /** This result with what it inherited (null: no inheritance). */
+    public EvaluationResult withInherited(Inherited value) {
+        return new EvaluationResult(schemaVersion, runId, kind, sequence, repeat, status, fitness, trainableParams,
+                wallSeconds, evaluator, error, epochLosses, rung, model, value);
     }
 
     public static EvaluationResult ok(EvaluationId id, Fitness fitness, long trainableParams, double wallSeconds,

@@ -28,6 +28,12 @@ public final class Queues {
     /** With {@link #RESULT_PROPERTY}: the network's manifest, JSON. */
     public static final String MANIFEST_PROPERTY = "evocnnModelManifest";
 
+    /**
+     * On a request that brings its parents' trained weights ({@link Inherit}): the request is a bytes message whose
+     * body is the parents' model files end to end (streamed, a large message), and this property holds its JSON.
+     */
+    public static final String REQUEST_PROPERTY = "evocnnRequest";
+
     private Queues() {
     }
 }

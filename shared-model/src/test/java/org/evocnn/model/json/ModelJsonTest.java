@@ -125,6 +125,39 @@ class ModelJsonTest {
     }
 
     @Test
+    void inheritanceTravelsInRequestsAndResults() {
+        String sha = "ab".repeat(32);
+        org.evocnn.model.message.Inherit inherit = new org.evocnn.model.message.Inherit(List.of(
+                org.evocnn.model.message.Inherit.Parent.sent(3, org.evocnn.model.message.ModelRef.kept(sha, 1234), 2),
+                org.evocnn.model.message.Inherit.Parent.missing(5, "its weights file is gone")),
+                List.of(new org.evocnn.model.genome.LayerSource(3, 0), org.evocnn.model.genome.LayerSource.FRESH,
+                        new org.evocnn.model.genome.LayerSource(5, 2)));
+        EvaluationRequest request = new EvaluationRequest(EvaluationId.fitness("run-1", 7),
+                ReferenceNetwork.FASHION_BASELINE.genome(), TrainingTask.paperFitness("mnist")).withInherit(inherit);
+        String json = ModelJson.write(request);
+        assertThat(json).contains("\"inherit\":{\"parents\":[{\"sequence\":3,\"sha256\":\"" + sha
+                + "\",\"bytes\":1234,\"lineageEpochs\":2},{\"sequence\":5,\"bytes\":0,\"lineageEpochs\":0,"
+                + "\"missing\":\"its weights file is gone\"}]");
+        assertThat(ModelJson.readRequest(json)).isEqualTo(request);
+        assertThat(inherit.travelling()).extracting(org.evocnn.model.message.Inherit.Parent::sequence)
+                .containsExactly(3L);
+        assertThat(inherit.bodyBytes()).isEqualTo(1234);
+        assertThat(inherit.missingNote()).isEqualTo("parent 5: its weights file is gone (its layers trained from "
+                + "scratch)");
+        assertThat(inherit.withMissing(3, "damaged").missingNote()).startsWith("parent 3: damaged; parent 5: ");
+        assertThat(ModelJson.write(new EvaluationRequest(request.id(), request.genome(), request.task())))
+                .as("without inheritance, the message of earlier versions").doesNotContain("inherit");
+        assertThat(violation(json.replace("\"sha256\":\"" + sha, "\"sha256\":\"xyz")))
+                .startsWith("inherit.parents[0].sha256: ");
+
+        EvaluationResult result = EvaluationResult.ok(request.id(), Fitness.ofFolds(List.of(0.4), List.of(0.9)), 10,
+                2.0, null).withInherited(new org.evocnn.model.message.Inherited(2, 1_000, 3, null));
+        String written = ModelJson.write(result);
+        assertThat(written).contains("\"inherited\":{\"layers\":2,\"params\":1000,\"lineageEpochs\":3}");
+        assertThat(ModelJson.readResult(written)).isEqualTo(result);
+    }
+
+    @Test
     void resultRoundTripForEveryStatus() {
         EvaluationId id = EvaluationId.fitness("r", 1);
         EvaluatorInfo who = new EvaluatorInfo("host-a", "cpu", "AMD EPYC");

@@ -13,6 +13,9 @@ import org.evocnn.model.message.EvaluationRequest;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.model.message.Fitness;
+import org.evocnn.model.message.Inherit;
+import org.evocnn.model.message.Inherited;
+import org.evocnn.model.message.ModelRef;
 import org.evocnn.model.message.ModelManifest;
 import org.evocnn.model.message.Progress;
 import org.evocnn.model.message.TrainingTask;
@@ -84,6 +87,9 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                     maxTime).within(memory);
             if (request.kind() == EvaluationKind.FINAL) {
                 return finalTraining(request, data, arch, deadline, start);
+            }
+            if (request.inherit() != null) {
+                return inheriting(request, data, arch, deadline, start);
             }
             List<List<Double>> curves = request.stopping() == null ? null : new ArrayList<>();
             try {
@@ -207,6 +213,76 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                     data.id(), data.inputShape(), classNames, request.genome(), test, id, sha256, bytes)));
         } finally {
             network.close();
+        }
+    }
+
+    /**
+     * A fitness evaluation with weight inheritance: the network starts from its parents' trained weights where its
+     * layer sources say so, trains on the training part of the task's fixed holdout split (the first of its k folds
+     * validates: the same images for every evaluation of the run, so inherited weights never saw them), and is kept to
+     * go back with the result.
+     */
+    private EvaluationResult inheriting(EvaluationRequest request, Dataset data, Architecture arch, Deadline deadline,
+                                        long start) {
+        TrainingTask task = trained(request);
+        int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
+        Folds.Fold holdout = Folds.kFold(samples, task.folds()).get(0);
+        MultiLayerNetwork network = build(request, data, arch);
+        try {
+            Inherited inherited = inherit(request, network, task.epochs());
+            Trainer.fit(network, data.train(), holdout.train(), task.epochs(), task.batchSize(), task.seed() + 31L,
+                    deadline, "in the holdout training");
+            Trainer.Score score = Trainer.score(network, data.train(), holdout.validation(), task.batchSize());
+            Fitness fitness = Fitness.ofFolds(List.of(score.loss()), List.of(score.accuracy()));
+            EvaluationResult result = EvaluationResult.ok(request.id(), fitness, arch.trainableParams(),
+                    seconds(start), info).withInherited(inherited);
+            if (models == null) {
+                return result.withModel(ModelRef.notKept("this evaluator keeps no networks "
+                        + "(evocnn.evaluator.keep-models=false)"));
+            }
+            List<String> classNames = datasets.classNames(data.id());
+            return result.withModel(models.keep(request.id(), network, (id, sha256, bytes) -> ModelManifest.of(
+                    data.id(), data.inputShape(), classNames, request.genome(), fitness, id, sha256, bytes)));
+        } finally {
+            network.close();
+        }
+    }
+
+    /**
+     * Copies the parents' weights the request's layer sources name into a fresh network. A parent whose weights did
+     * not come, or do not load, is named in the answer's error; its layers keep their initialisation.
+     */
+    private Inherited inherit(EvaluationRequest request, MultiLayerNetwork network, int epochs) {
+        Inherit inherit = request.inherit();
+        List<String> errors = new ArrayList<>();
+        if (inherit.missingNote() != null) {
+            errors.add(inherit.missingNote());
+        }
+        java.util.Map<Long, MultiLayerNetwork> parents = new java.util.HashMap<>();
+        try {
+            for (Inherit.Parent parent : inherit.travelling()) {
+                java.nio.file.Path file = models == null ? null : models.parentFile(request.id(), parent.sequence());
+                if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+                    errors.add("parent " + parent.sequence() + ": its weights did not arrive (its layers trained from "
+                            + "scratch)");
+                    continue;
+                }
+                try {
+                    parents.put(parent.sequence(), org.deeplearning4j.util.ModelSerializer
+                            .restoreMultiLayerNetwork(file.toFile(), false));
+                } catch (java.io.IOException | RuntimeException e) {
+                    errors.add("parent " + parent.sequence() + ": its weights do not load (" + e.getMessage()
+                            + "; its layers trained from scratch)");
+                }
+            }
+            WeightInheritance.Inherited taken = inherit.layers().isEmpty() ? WeightInheritance.Inherited.NONE
+                    : WeightInheritance.inherit(network, inherit.layers(), parents::get);
+            int lineage = taken.from().stream().mapToInt(p -> inherit.parent(p).map(Inherit.Parent::lineageEpochs)
+                    .orElse(0)).max().orElse(0);
+            return new Inherited(taken.layers(), taken.params(), lineage + epochs,
+                    errors.isEmpty() ? null : String.join("; ", errors));
+        } finally {
+            parents.values().forEach(MultiLayerNetwork::close);
         }
     }
 

@@ -15,6 +15,12 @@ public interface ModelKeeper {
      */
     ModelRef keep(EvaluationId id, MultiLayerNetwork network, ManifestDraft draft);
 
+    /**
+     * Where the trained weights of a parent that came with {@code child}'s request wait while the child is evaluated
+     * (the messaging adapter writes them there, checked against their hash; absent when they did not arrive intact).
+     */
+    java.nio.file.Path parentFile(EvaluationId child, long parent);
+
     /** A manifest but for the file's hash and size, which are known once the file is written. */
     @FunctionalInterface
     interface ManifestDraft {

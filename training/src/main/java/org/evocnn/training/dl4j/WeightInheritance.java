@@ -27,9 +27,16 @@ import java.util.function.LongFunction;
  */
 public final class WeightInheritance {
 
-    /** What was inherited: layers that took parent weights (whole or in part) and the parameters copied. */
-    public record Inherited(int layers, long params) {
-        public static final Inherited NONE = new Inherited(0, 0);
+    /**
+     * What was inherited: layers that took parent weights (whole or in part), the parameters copied, and the parents
+     * (by sequence) that gave at least one layer.
+     */
+    public record Inherited(int layers, long params, java.util.Set<Long> from) {
+        public static final Inherited NONE = new Inherited(0, 0, java.util.Set.of());
+
+        public Inherited {
+            from = java.util.Set.copyOf(from);
+        }
     }
 
     private WeightInheritance() {
@@ -49,6 +56,7 @@ public final class WeightInheritance {
         }
         int layers = 0;
         long params = 0;
+        java.util.Set<Long> givers = new java.util.TreeSet<>();
         for (int i = 0; i < sources.size(); i++) {
             LayerSource source = sources.get(i);
             if (source.fresh()) {
@@ -70,9 +78,10 @@ public final class WeightInheritance {
             if (copied > 0) {
                 layers++;
                 params += copied;
+                givers.add(source.parent());
             }
         }
-        return new Inherited(layers, params);
+        return new Inherited(layers, params, givers);
     }
 
     /** A dense layer after the conv part reads a flattened volume: channels may differ, height and width not. */

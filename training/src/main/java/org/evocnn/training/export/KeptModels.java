@@ -17,8 +17,9 @@ import java.util.Locale;
 /**
  * Where an evaluator keeps the network a final training trained until its result is sent: the DL4J model file
  * ({@code <evaluationId>.zip}, written by {@link ModelSerializer} without the updater's state, which only further
- * training would need) and its manifest ({@code <evaluationId>.json}). The consumer streams both with the result and
- * then discards them.
+ * training would need) and its manifest ({@code <evaluationId>.json}); with weight inheritance, every fitness
+ * evaluation's network too, and the parents' weights that came with its request ({@code <evaluationId>.parent-<n>.zip}).
+ * The consumer streams the network with the result and then discards them.
  */
 public final class KeptModels implements ModelKeeper {
 
@@ -67,6 +68,22 @@ public final class KeptModels implements ModelKeeper {
 
     public Path manifest(EvaluationId id) {
         return dir.resolve(id.text() + ".json");
+    }
+
+    @Override
+    public Path parentFile(EvaluationId child, long parent) {
+        return dir.resolve(child.text() + ".parent-" + parent + ".zip");
+    }
+
+    /** Removes the parents' weights that came with a request (after it was answered, or rolled back). */
+    public void discardParents(EvaluationId child, java.util.Collection<Long> parents) {
+        for (long parent : parents) {
+            try {
+                Files.deleteIfExists(parentFile(child, parent));
+            } catch (IOException e) {
+                // overwritten by the next delivery of the same request
+            }
+        }
     }
 
     /** Removes what was kept for an evaluation (after it was sent, or when it could not be). */

@@ -1,0 +1,170 @@
+package org.evocnn.evolution.run;
+
+import io.quarkus.logging.Log;
+import org.evocnn.engine.population.Individual;
+import org.evocnn.engine.process.Candidate;
+import org.evocnn.evolution.journal.RecordedResult;
+import org.evocnn.model.genome.LayerSource;
+import org.evocnn.model.message.EvaluationId;
+import org.evocnn.model.message.EvaluationKind;
+import org.evocnn.model.message.Inherit;
+import org.evocnn.model.message.ModelRef;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The trained weights of a run's fitness evaluations under weight inheritance (docs/inheritance.md). The files are
+ * the model store's ({@code runs/<runId>/models/<evaluationId>.zip}, taken from the results' messages and checked
+ * against the hash each result names); this index knows, from the journaled results, which evaluation's weights are
+ * kept, under which hash, with how many lineage epochs. After every batch of results it keeps the weights of the
+ * population's members, of the best network, and of the parents of evaluations in flight, and deletes the rest; over
+ * the disk budget it deletes the worst members' weights first (never an in-flight evaluation's parent's). A child
+ * whose parent's weights are gone is sent with that parent marked missing, saying why: it trains those layers from
+ * scratch and its result says so, it is never lost.
+ */
+final class WeightStore {
+
+    private final String runId;
+    private final Path dir;
+    private final long budgetBytes;
+    private final Map<Long, Kept> kept = new HashMap<>();
+    private final Map<Long, String> gone = new HashMap<>();
+
+    /** A kept network's weights: the journaled hash and size, and the epochs of training they hold. */
+    record Kept(ModelRef ref, int lineageEpochs) {
+    }
+
+    WeightStore(String runId, Path runDir, long budgetBytes) {
+        this.runId = runId;
+        this.dir = runDir.resolve("models");
+        this.budgetBytes = budgetBytes;
+    }
+
+    /** Takes note of a journaled fitness result (live or replayed). */
+    void recorded(RecordedResult r, int taskEpochs) {
+        if (r.kind() != EvaluationKind.FITNESS || r.sequence() == null || r.cachedFrom() != null) {
+            return;
+        }
+        long sequence = r.sequence();
+        if (!r.isOk()) {
+            gone.put(sequence, "it has no trained weights (" + r.status().name().toLowerCase(Locale.ROOT) + ")");
+        } else if (r.model() == null) {
+            gone.put(sequence, "its evaluator sent no trained weights");
+        } else if (!r.model().isKept()) {
+            gone.put(sequence, "its weights were not kept: " + r.model().error());
+        } else {
+            int epochs = r.inherited() == null ? taskEpochs : r.inherited().lineageEpochs();
+            kept.put(sequence, new Kept(r.model(), epochs));
+            gone.remove(sequence);
+        }
+    }
+
+    /**
+     * What a candidate's request carries: its layer sources and, for each parent they name, the weights to send or
+     * why there are none. A genome with no inherited layer inherits nothing but still sends its weights back.
+     */
+    Inherit inherit(Candidate candidate) {
+        List<LayerSource> layers = candidate.offspring().inheritance().layers();
+        if (layers.stream().allMatch(LayerSource::fresh)) {
+            return Inherit.NOTHING;
+        }
+        Set<Long> parents = new LinkedHashSet<>();
+        layers.stream().filter(l -> !l.fresh()).forEach(l -> parents.add(l.parent()));
+        List<Inherit.Parent> named = new ArrayList<>();
+        for (long parent : parents) {
+            Kept weights = kept.get(parent);
+            if (weights == null) {
+                named.add(Inherit.Parent.missing(parent, gone.getOrDefault(parent, "no result of it was recorded")));
+            } else if (!Files.isRegularFile(file(parent))) {
+                named.add(Inherit.Parent.missing(parent, "its weights file " + file(parent).getFileName()
+                        + " is missing"));
+            } else {
+                named.add(Inherit.Parent.sent(parent, weights.ref(), weights.lineageEpochs()));
+            }
+        }
+        return new Inherit(named, layers);
+    }
+
+    /**
+     * Deletes the weights no longer needed: all but the population's, the best network's and those of in-flight
+     * evaluations' parents; then, over the budget, the worst members' (highest loss) until under it.
+     */
+    void prune(Collection<Individual> population, Collection<Candidate> inFlight, Individual best) {
+        Set<Long> needed = new HashSet<>();
+        for (Candidate c : inFlight) {
+            needed.add(c.sequence());
+            c.offspring().inheritance().layers().stream().filter(l -> !l.fresh()).forEach(l -> needed.add(l.parent()));
+        }
+        if (best != null) {
+            needed.add(best.sequence());
+        }
+        Set<Long> members = new HashSet<>();
+        population.forEach(i -> members.add(i.sequence()));
+        for (Long sequence : List.copyOf(kept.keySet())) {
+            if (!needed.contains(sequence) && !members.contains(sequence)) {
+                delete(sequence, "its weights were deleted when it left the population");
+            }
+        }
+        long total = kept.values().stream().mapToLong(k -> k.ref().bytes()).sum();
+        if (total <= budgetBytes) {
+            return;
+        }
+        List<Individual> evictable = population.stream().filter(i -> kept.containsKey(i.sequence())
+                && !needed.contains(i.sequence())).sorted(Comparator.comparingDouble(Individual::loss).reversed()
+                .thenComparing(Comparator.comparingLong(Individual::sequence).reversed())).toList();
+        for (Individual worst : evictable) {
+            if (total <= budgetBytes) {
+                break;
+            }
+            Kept k = kept.get(worst.sequence());
+            if (k == null) {
+                continue; // a migrant's copy of a member already evicted
+            }
+            total -= k.ref().bytes();
+            delete(worst.sequence(), String.format(Locale.ROOT, "its weights were deleted to keep the run's weights "
+                    + "under the budget of %,d MiB (evocnn.models.weights-budget)", budgetBytes >> 20));
+        }
+    }
+
+    private void delete(long sequence, String why) {
+        kept.remove(sequence);
+        gone.put(sequence, why);
+        for (Path path : new Path[] {file(sequence), file(sequence).resolveSibling(name(sequence) + ".json")}) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                Log.warnf("run %s: could not delete %s: %s", runId, path, e.getMessage());
+            }
+        }
+    }
+
+    /** The weights kept, by evaluation sequence. */
+    Map<Long, Kept> kept() {
+        return Map.copyOf(kept);
+    }
+
+    /** Bytes of the weights kept. */
+    long bytes() {
+        return kept.values().stream().mapToLong(k -> k.ref().bytes()).sum();
+    }
+
+    Path file(long sequence) {
+        return dir.resolve(name(sequence) + ".zip");
+    }
+
+    private String name(long sequence) {
+        return EvaluationId.fitness(runId, sequence).text();
+    }
+}
