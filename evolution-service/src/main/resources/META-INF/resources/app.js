@@ -280,12 +280,17 @@ async function runPage(id) {
     if (pareto) showFront(b.front || []);
   }
 
-  // the best network's ancestors, nearest first, with the operators that made each
+  // the best network's ancestors, nearest first, with the operators that made each; with weight inheritance, what
+  // each took from its parents and the epochs of training its weights hold
   function showLineage(ancestors) {
+    const inherits = !!spec.evolution.inheritance;
+    const columns = ['generation', { label: 'evaluation', num: 1 }, 'made by', 'parents', { label: 'loss', num: 1 },
+      { label: 'params', num: 1 }, ...(inherits ? [{ label: 'inherited params', num: 1 },
+        { label: 'lineage epochs', num: 1 }] : [])];
     v.best.append(el('h4', {}, 'How it came about', jsonLink(`${base}/evaluations/${state.lineageOf}/lineage`)),
-      table(['generation', { label: 'evaluation', num: 1 }, 'made by', 'parents', { label: 'loss', num: 1 },
-        { label: 'params', num: 1 }], (ancestors || []).map(a => [a.generation === 0 ? 'the best' : `−${a.generation}`,
-        String(a.sequence), a.origin || '', (a.parents || []).join(', '), fmt.f(a.loss), fmt.n(a.trainableParams)]),
+      table(columns, (ancestors || []).map(a => [a.generation === 0 ? 'the best' : `−${a.generation}`,
+        String(a.sequence), a.origin || '', (a.parents || []).join(', '), fmt.f(a.loss), fmt.n(a.trainableParams),
+        ...(inherits ? [fmt.n(a.inheritedParams), fmt.n(a.lineageEpochs)] : [])]),
       'lineage'));
   }
 

@@ -13,20 +13,26 @@ import org.evocnn.model.message.TrainingTask;
 
 /**
  * The body of {@code POST /api/runs/{id}/final}: {@code genome} (inline) or {@code reference} (a paper network id),
- * not both; neither means the run's best. {@code repeats} defaults to 1 (1..100), {@code epochs} to the paper's 20.
+ * not both; neither means the run's best. {@code fromEvaluation} (weight inheritance only, instead of both): the genome of
+ * that evaluation, a member of the population, trained on from the trained weights the service keeps of it.
+ * {@code repeats} defaults to 1 (1..100), {@code epochs} to the paper's 20.
  * It is read as strictly as a run specification (unknown fields, wrong types and malformed JSON are 400s naming the
  * field) and the genome must build for the run's data set within the run's resource caps, so that nothing an
  * evaluator would refuse is sent.
  */
-public record FinalRequest(Genome genome, String reference, Integer repeats, Integer epochs) {
+public record FinalRequest(Genome genome, String reference, Integer repeats, Integer epochs, Long fromEvaluation) {
 
-    /** A request checked against its run: what to train, under which label, how often and how long. */
-    public record Checked(String label, Genome genome, int repeats, int epochs) {
+    /**
+     * A request checked against its run: what to train, under which label, how often and how long, and the trained
+     * weights it starts from (null: fresh ones).
+     */
+    public record Checked(String label, Genome genome, int repeats, int epochs,
+                          org.evocnn.model.message.Inherit inherit) {
     }
 
     /** @throws org.evocnn.model.json.InvalidJsonException or {@link FieldException} naming the field */
     public static Checked read(String body, EvolutionRun run) {
-        FinalRequest r = body == null || body.isBlank() ? new FinalRequest(null, null, null, null)
+        FinalRequest r = body == null || body.isBlank() ? new FinalRequest(null, null, null, null, null)
                 : ModelJson.read(body, FinalRequest.class);
         int repeats = FieldException.inRange("repeats", r.repeats() == null ? 1 : r.repeats(), 1, 100);
         int epochs = FieldException.inRange("epochs",
@@ -34,7 +40,17 @@ public record FinalRequest(Genome genome, String reference, Integer repeats, Int
         String label;
         Genome genome;
         String field;
-        if (r.genome() != null && r.reference() != null) {
+        org.evocnn.model.message.Inherit inherit = null;
+        if (r.fromEvaluation() != null && (r.genome() != null || r.reference() != null)) {
+            throw new FieldException("fromEvaluation", "give either fromEvaluation or a genome or reference");
+        }
+        if (r.fromEvaluation() != null) {
+            EvolutionRun.Trained trained = run.trained(r.fromEvaluation());
+            label = "evaluation " + r.fromEvaluation() + " from its trained weights";
+            genome = trained.genome();
+            inherit = trained.inherit();
+            field = "fromEvaluation";
+        } else if (r.genome() != null && r.reference() != null) {
             throw new FieldException("reference", "give either genome or reference, not both");
         } else if (r.genome() != null) {
             label = "genome " + r.genome().architectureHash();
@@ -64,6 +80,6 @@ public record FinalRequest(Genome genome, String reference, Integer repeats, Int
                 .ifPresent(reason -> {
                     throw new FieldException(field, "cannot be trained for " + task.dataset() + ": " + reason);
                 });
-        return new Checked(label, genome, repeats, epochs);
+        return new Checked(label, genome, repeats, epochs, inherit);
     }
 }

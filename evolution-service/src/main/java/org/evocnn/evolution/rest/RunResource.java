@@ -193,7 +193,7 @@ public class RunResource {
         EvolutionRun run = run(id);
         run.requireWritable();
         FinalRequest.Checked r = FinalRequest.read(body, run);
-        FinalTraining training = run.finals().start(r.label(), r.genome(), r.repeats(), r.epochs());
+        FinalTraining training = run.finals().start(r.label(), r.genome(), r.repeats(), r.epochs(), r.inherit());
         return Response.accepted(RunViews.FinalView.of(training))
                 .location(uri.getAbsolutePathBuilder().path(training.id()).build()).build();
     }

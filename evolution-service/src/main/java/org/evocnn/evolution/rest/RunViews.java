@@ -146,12 +146,15 @@ public final class RunViews {
      * One evaluation result; {@code cachedFrom} names the evaluation a fitness-cache hit reused (0 seconds); with
      * successive halving {@code rung} is the fidelity it was evaluated at (0 the lowest; the spec's
      * {@code evolution.fidelity.rungs} has the ones below the task's own); with the median stopping rule
-     * {@code epochLosses} has each fold's validation loss after each epoch.
+     * {@code epochLosses} has each fold's validation loss after each epoch; with weight inheritance {@code inherited}
+     * has the layers and parameters it took from its parents, the epochs of training its weights hold, and why a
+     * parent's weights could not be used.
      */
     public record EvaluationView(String evaluationId, String kind, Long sequence, Integer repeat, String status,
                                  ScoresView fitness, Long trainableParams, double wallSeconds,
                                  EvaluatorView evaluator, String error, Long receivedAtMillis, String cachedFrom,
-                                 Integer rung, List<List<Double>> epochLosses, ModelRef model) {
+                                 Integer rung, List<List<Double>> epochLosses, ModelRef model,
+                                 org.evocnn.model.message.Inherited inherited) {
         static EvaluationView of(RecordedResult r, Long receivedAtMillis) {
             RecordedResult.Scores f = r.fitness();
             RecordedResult.Evaluator e = r.evaluator();
@@ -159,7 +162,7 @@ public final class RunViews {
                     f == null ? null : new ScoresView(f.loss(), f.accuracy(), f.foldLosses(), f.foldAccuracies()),
                     r.trainableParams(), r.wallSeconds(),
                     e == null ? null : new EvaluatorView(e.host(), e.backend(), e.device()), r.error(),
-                    receivedAtMillis, r.cachedFrom(), r.rung(), r.epochLosses(), r.model());
+                    receivedAtMillis, r.cachedFrom(), r.rung(), r.epochLosses(), r.model(), r.inherited());
         }
 
         static EvaluationView of(EvaluationLog.Entry entry) {
@@ -170,17 +173,20 @@ public final class RunViews {
     /**
      * An ancestor of a network: {@code generation} 0 is the network itself, 1 its parents, and so on; {@code origin}
      * the operators that made it ({@code random} for a genome drawn from the search space); its result's status, loss
-     * and size when it came.
+     * and size when it came; with weight inheritance, the parameters it inherited and the epochs its weights hold.
      */
     public record AncestorView(long sequence, int generation, String origin, List<Long> parents, String status,
-                               Double loss, Double accuracy, Long trainableParams) {
+                               Double loss, Double accuracy, Long trainableParams, Long inheritedParams,
+                               Integer lineageEpochs) {
         static AncestorView of(org.evocnn.evolution.run.Ancestry.Ancestor a,
                                org.evocnn.evolution.run.EvaluationLog log) {
             var result = log.fitness(a.node().sequence()).map(EvaluationLog.Entry::result);
             RecordedResult.Scores f = result.map(RecordedResult::fitness).orElse(null);
             return new AncestorView(a.node().sequence(), a.generation(), a.node().origin(), a.node().parents(),
                     result.map(r -> r.status().wire()).orElse(null), f == null ? null : f.loss(),
-                    f == null ? null : f.accuracy(), result.map(RecordedResult::trainableParams).orElse(null));
+                    f == null ? null : f.accuracy(), result.map(RecordedResult::trainableParams).orElse(null),
+                    result.map(RecordedResult::inherited).map(i -> i.params()).orElse(null),
+                    result.map(RecordedResult::inherited).map(i -> i.lineageEpochs()).orElse(null));
         }
     }
 

@@ -111,6 +111,11 @@ public final class EvolutionRun implements Closeable {
         return weights == null ? request : request.withInherit(weights.inherit(candidate));
     }
 
+    /** The candidates in flight (tests; call under the run's lock). */
+    List<org.evocnn.engine.process.Candidate> evolutionInFlight() {
+        return evolution.inFlight();
+    }
+
     /** Deletes the weights no population member, best network or in-flight evaluation's parent needs. */
     private void pruneWeights() {
         if (weights != null) {
@@ -253,6 +258,32 @@ public final class EvolutionRun implements Closeable {
     /** Who bred whom: each evaluation's parents and operators. */
     public Ancestry ancestry() {
         return ancestry;
+    }
+
+    /** A population member's genome and the request part that starts a training from its kept weights. */
+    public record Trained(org.evocnn.model.genome.Genome genome, org.evocnn.model.message.Inherit inherit) {
+    }
+
+    /**
+     * The genome and kept trained weights of evaluation {@code sequence}, to train on from them.
+     *
+     * @throws org.evocnn.model.genome.FieldException on {@code fromEvaluation}, saying why there are none
+     */
+    public Trained trained(long sequence) {
+        synchronized (this) {
+            if (weights == null) {
+                throw new org.evocnn.model.genome.FieldException("fromEvaluation", "run " + runId + " keeps no trained "
+                        + "weights: evolution.inheritance is off");
+            }
+            var member = java.util.stream.Stream.concat(evolution.best().stream(), evolution.population().stream())
+                    .filter(i -> i.sequence() == sequence).findFirst()
+                    .orElseThrow(() -> new org.evocnn.model.genome.FieldException("fromEvaluation", "evaluation "
+                            + sequence + " is not in the population: its trained weights are not kept"));
+            return new Trained(member.genome(), weights.whole(sequence, member.genome())
+                    .orElseThrow(() -> new org.evocnn.model.genome.FieldException("fromEvaluation",
+                            "the trained weights of evaluation " + sequence + " are not at hand: "
+                                    + weights.whyGone(sequence))));
+        }
     }
 
     /** The weight store's kept weights by sequence (weight inheritance); empty without it. */

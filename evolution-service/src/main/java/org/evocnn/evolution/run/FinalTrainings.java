@@ -73,9 +73,16 @@ public final class FinalTrainings {
      * @throws RuntimeException when the broker does not take them; then nothing is allocated or journaled
      */
     public synchronized FinalTraining start(String label, Genome genome, int repeats, int epochs) {
+        return start(label, genome, repeats, epochs, null);
+    }
+
+    /** Likewise, starting from trained weights ({@code inherit}; null: fresh ones). */
+    public synchronized FinalTraining start(String label, Genome genome, int repeats, int epochs,
+                                            org.evocnn.model.message.Inherit inherit) {
         long index = nextIndex();
         String id = EvaluationId.finalTrainingId(runId, index);
-        List<EvaluationRequest> requests = Requests.finalTraining(runId, index, genome, repeats, epochs, task);
+        List<EvaluationRequest> requests = Requests.finalTraining(runId, index, genome, repeats, epochs, task).stream()
+                .map(r -> r.withInherit(inherit)).toList();
         sender.send(requests);
         // after the send, like a dispatch: a crash in between loses this final training (its results are then
         // ignored as unknown), never leaves one waiting for requests the broker does not have

@@ -88,13 +88,34 @@ final class WeightStore {
             if (weights == null) {
                 named.add(Inherit.Parent.missing(parent, gone.getOrDefault(parent, "no result of it was recorded")));
             } else if (!Files.isRegularFile(file(parent))) {
-                named.add(Inherit.Parent.missing(parent, "its weights file " + file(parent).getFileName()
-                        + " is missing"));
+                String why = "its weights file " + file(parent).getFileName() + " is missing";
+                Log.warnf("run %s: evaluation %d's weights were kept, but %s", runId, parent, why);
+                kept.remove(parent);
+                gone.put(parent, why);
+                named.add(Inherit.Parent.missing(parent, why));
             } else {
                 named.add(Inherit.Parent.sent(parent, weights.ref(), weights.lineageEpochs()));
             }
         }
         return new Inherit(named, layers);
+    }
+
+    /** Every layer of {@code genome} from evaluation {@code sequence}'s kept weights; empty when they are not kept. */
+    java.util.Optional<Inherit> whole(long sequence, org.evocnn.model.genome.Genome genome) {
+        Kept weights = kept.get(sequence);
+        if (weights == null || !Files.isRegularFile(file(sequence))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Inherit(List.of(Inherit.Parent.sent(sequence, weights.ref(),
+                weights.lineageEpochs())), org.evocnn.engine.operators.Inheritance.copyOf(sequence, genome).layers()));
+    }
+
+    /** Why evaluation {@code sequence}'s weights are not kept. */
+    String whyGone(long sequence) {
+        if (kept.containsKey(sequence)) {
+            return "its weights file " + file(sequence).getFileName() + " is missing";
+        }
+        return gone.getOrDefault(sequence, "no result of it was recorded");
     }
 
     /**
@@ -117,6 +138,7 @@ final class WeightStore {
                 delete(sequence, "its weights were deleted when it left the population");
             }
         }
+        sweep(needed);
         long total = kept.values().stream().mapToLong(k -> k.ref().bytes()).sum();
         if (total <= budgetBytes) {
             return;
@@ -135,6 +157,34 @@ final class WeightStore {
             total -= k.ref().bytes();
             delete(worst.sequence(), String.format(Locale.ROOT, "its weights were deleted to keep the run's weights "
                     + "under the budget of %,d MiB (evocnn.models.weights-budget)", budgetBytes >> 20));
+        }
+    }
+
+    /**
+     * Deletes this run's fitness weights files the index does not keep: those of a result that came again after its
+     * evaluation left the population (a redelivery the run ignored), which the model store took before the run
+     * looked at it. In-flight evaluations' files are not touched: theirs may be on their way to the journal.
+     */
+    private void sweep(Set<Long> needed) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String prefix = runId + "-";
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.length() == prefix.length() + 10 && name.startsWith(prefix) && name.endsWith(".zip")) {
+                    String digits = name.substring(prefix.length(), prefix.length() + 6);
+                    if (digits.chars().allMatch(Character::isDigit)) {
+                        long sequence = Long.parseLong(digits);
+                        if (!kept.containsKey(sequence) && !needed.contains(sequence)) {
+                            delete(sequence, gone.getOrDefault(sequence, "its weights were not kept"));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            Log.warnf("run %s: could not list %s: %s", runId, dir, e.getMessage());
         }
     }
 

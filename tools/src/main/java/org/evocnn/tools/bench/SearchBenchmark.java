@@ -41,7 +41,12 @@ public final class SearchBenchmark {
      * rung of the task's own fidelity (0 without successive halving; only its results are the run's fitness).
      */
     record Result(String strategy, long seed, String runId, List<JsonNode> evaluations, JsonNode status,
-                  JsonNode chosen, JsonNode finalTraining, int topRung) {
+                  JsonNode chosen, JsonNode finalTraining, int topRung, JsonNode inheritedFinal) {
+
+        Result(String strategy, long seed, String runId, List<JsonNode> evaluations, JsonNode status,
+               JsonNode chosen, JsonNode finalTraining, int topRung) {
+            this(strategy, seed, runId, evaluations, status, chosen, finalTraining, topRung, null);
+        }
     }
 
     private SearchBenchmark() {
@@ -165,7 +170,15 @@ public final class SearchBenchmark {
         String body = "{\"genome\": " + chosen.path("genome") + ", \"repeats\": 1, \"epochs\": " + o.finalEpochs() + "}";
         JsonNode started = service.post("/api/runs/" + r.runId() + "/final", body);
         JsonNode done = service.awaitFinal(r.runId(), started.path("id").asText());
-        return new Result(r.strategy(), r.seed(), r.runId(), r.evaluations(), r.status(), chosen, done, r.topRung());
+        JsonNode inherited = null;
+        if (service.get("/api/runs/" + r.runId() + "/spec").path("evolution").path("inheritance").asBoolean()) {
+            // the same network trained on from the weights it inherited and trained during the search
+            JsonNode from = service.post("/api/runs/" + r.runId() + "/final", "{\"fromEvaluation\": "
+                    + chosen.path("sequence").asLong() + ", \"repeats\": 1, \"epochs\": " + o.finalEpochs() + "}");
+            inherited = service.awaitFinal(r.runId(), from.path("id").asText());
+        }
+        return new Result(r.strategy(), r.seed(), r.runId(), r.evaluations(), r.status(), chosen, done, r.topRung(),
+                inherited);
     }
 
     /** The command line: picocli's options, turned into {@link Options}. */
@@ -181,7 +194,7 @@ public final class SearchBenchmark {
         double budget;
         @Option(names = "--strategies", defaultValue = "async,random,regularized,penalised,pareto,hyper", split = ",",
                 description = "of async, random, regularized, penalised, pareto, hyper, random-hyper, halving, "
-                        + "halving-adjusted, median, screening, cheap, islands (default ${DEFAULT-VALUE}); async is the "
+                        + "halving-adjusted, median, screening, cheap, islands, inherit (default ${DEFAULT-VALUE}); async is the "
                         + "reference of \"compute to match\", random the control")
         List<String> strategies;
         @Option(names = "--subset", defaultValue = "2000",

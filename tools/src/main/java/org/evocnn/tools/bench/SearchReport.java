@@ -84,6 +84,13 @@ final class SearchReport {
                 : baselines.get(0).path("results").path(0).path("trainableParams").asLong();
         out.printf(Locale.ROOT, "%-12s %8s %8s %24s %6s %6s %-22s %-22s %9.4f %10d%n", "baseline", "", "", "", "", "",
                 "", "", baseline.getAverage(), baselineParams);
+        for (SearchBenchmark.Result r : results) {
+            if (r.inheritedFinal() != null) {
+                out.printf(Locale.ROOT, "%-12s seed %d: the chosen network trained on from its inherited weights: test "
+                                + "accuracy %.4f (from fresh weights %.4f)%n", r.strategy(), r.seed(),
+                        r.inheritedFinal().path("testAccuracy").path("avg").asDouble(), testAccuracy(r));
+            }
+        }
         out.printf(Locale.ROOT, "(test accuracy: %d epoch(s) on the whole training set; written %s)%n",
                 o.finalEpochs(), o.out());
     }

@@ -15,7 +15,7 @@ import java.util.List;
 enum SearchStrategy {
     ASYNC("async"), RANDOM("random"), REGULARIZED("regularized"), PENALISED("penalised"), PARETO("pareto"),
     HYPER("hyper"), RANDOM_HYPER("random-hyper"), HALVING("halving"), HALVING_ADJUSTED("halving-adjusted"),
-    MEDIAN("median"), SCREENING("screening"), CHEAP("cheap"), ISLANDS("islands");
+    MEDIAN("median"), SCREENING("screening"), CHEAP("cheap"), ISLANDS("islands"), INHERIT("inherit");
 
     final String label;
 
@@ -73,6 +73,10 @@ enum SearchStrategy {
             spec.set(RunOptions.POP_SIZE, 10).set(RunOptions.MIN_POP_SIZE, 5).set(RunOptions.ISLANDS, 4)
                     .set(RunOptions.MIGRATION_INTERVAL, 10).set(RunOptions.MIGRANTS, 1)
                     .set(RunOptions.TOPOLOGY, "ring");
+        }
+        // the paper's mode with Lamarckian weight inheritance (validated on one holdout split)
+        if (this == INHERIT) {
+            spec.set(RunOptions.INHERITANCE, true);
         }
         return spec;
     }

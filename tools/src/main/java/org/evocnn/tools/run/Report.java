@@ -87,7 +87,7 @@ final class Report {
 
     static String csv(List<JsonNode> evaluations) {
         StringBuilder sb = new StringBuilder("index,evaluation_id,status,loss,accuracy,trainable_params,wall_seconds,host,error,"
-                + "cached_from,rung,epoch_losses\n");
+                + "cached_from,rung,epoch_losses,inherited_params,lineage_epochs\n");
         int i = 0;
         for (JsonNode e : evaluations) {
             JsonNode f = e.path("fitness");
@@ -101,7 +101,9 @@ final class Report {
                     .append(quote(e.path("error").asText(""))).append(',')
                     .append(e.path("cachedFrom").asText("")).append(',')
                     .append(e.path("rung").asText("")).append(',')
-                    .append(curves(e.path("epochLosses"))).append('\n');
+                    .append(curves(e.path("epochLosses"))).append(',')
+                    .append(e.path("inherited").path("params").asText("")).append(',')
+                    .append(e.path("inherited").path("lineageEpochs").asText("")).append('\n');
         }
         return sb.toString();
     }

@@ -40,6 +40,11 @@ class SearchBenchmarkTest {
         assertThat(islands.evolution().mode()).isEqualTo(Mode.ISLANDS);
         assertThat(islands.evolution().islands().count()).isEqualTo(4);
         assertThat(islands.evolution().popSize()).isEqualTo(10);
+        RunSpec inherit = RunSpecJson.read(SearchStrategy.spec(SearchStrategy.INHERIT, o, 1).toString());
+        assertThat(inherit.evolution().inheritance()).isTrue();
+        assertThat(inherit.evolution().mode()).isEqualTo(Mode.ASYNC);
+        assertThat(RunSpecJson.read(SearchStrategy.spec(SearchStrategy.ASYNC, o, 1).toString()).evolution()
+                .inheritance()).isFalse();
         RunSpec randomHyper = RunSpecJson.read(SearchStrategy.spec(SearchStrategy.RANDOM_HYPER, o, 1).toString());
         assertThat(randomHyper.evolution().mode()).isEqualTo(Mode.RANDOM);
         assertThat(randomHyper.evolution().searchSpace().training()).isNotNull();

@@ -32,8 +32,8 @@ class ReportTest {
 
         List<String> csv = Files.readAllLines(dir.resolve("evaluations.csv"));
         assertThat(csv).hasSize(5);
-        assertThat(csv.get(1)).isEqualTo("1,r-1,ok,0.5,0.9,10,1.5,h,,,,");
-        assertThat(csv.get(2)).isEqualTo("2,r-2,invalid,,,,0,,\"bad, \"\"really\"\"\",,,");
+        assertThat(csv.get(1)).isEqualTo("1,r-1,ok,0.5,0.9,10,1.5,h,,,,,,");
+        assertThat(csv.get(2)).isEqualTo("2,r-2,invalid,,,,0,,\"bad, \"\"really\"\"\",,,,,");
         assertThat(dir.resolve("front.svg")).doesNotExist(); // no front without a Pareto objective
         assertThat(JSON.readTree(dir.resolve("summary.json").toFile()).path("status").path("state").asText())
                 .isEqualTo("finished");
@@ -51,7 +51,8 @@ class ReportTest {
     void aParetoRunGetsAFrontPlotAndCacheHitsAreMarked(@TempDir Path dir) throws Exception {
         JsonNode hit = JSON.readTree("{\"evaluationId\":\"r-5\",\"status\":\"ok\",\"fitness\":{\"loss\":0.25},"
                 + "\"trainableParams\":10,\"wallSeconds\":0,\"cachedFrom\":\"r-3\",\"rung\":1,"
-                + "\"epochLosses\":[[0.5,0.25],[0.4,0.3]]}");
+                + "\"epochLosses\":[[0.5,0.25],[0.4,0.3]],\"inherited\":{\"layers\":2,\"params\":700,"
+                + "\"lineageEpochs\":3}}");
         List<JsonNode> evaluations = List.of(result("r-1", "ok", 0.5), result("r-3", "ok", 0.25), hit);
         JsonNode best = JSON.readTree("{\"front\":[{\"loss\":0.25,\"trainableParams\":10},"
                 + "{\"loss\":0.3,\"trainableParams\":5}]}");
@@ -59,7 +60,7 @@ class ReportTest {
         Report.write(dir, JSON.readTree("{}"), best, JSON.readTree("{}"), JSON.readTree("{}"), evaluations,
                 JSON.readTree("{}"));
 
-        assertThat(Files.readAllLines(dir.resolve("evaluations.csv")).get(3)).isEqualTo("3,r-5,ok,0.25,,10,0,,,r-3,1,0.5000;0.2500|0.4000;0.3000");
+        assertThat(Files.readAllLines(dir.resolve("evaluations.csv")).get(3)).isEqualTo("3,r-5,ok,0.25,,10,0,,,r-3,1,0.5000;0.2500|0.4000;0.3000,700,3");
         String svg = Files.readString(dir.resolve("front.svg"));
         assertThat(svg).contains("<svg").endsWith("</svg>\n").contains("Pareto front").contains("trainable parameters");
     }

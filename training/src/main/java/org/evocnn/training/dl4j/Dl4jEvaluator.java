@@ -197,6 +197,8 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         int[] samples = Folds.subset(data.train(), task.trainingSubset(), task.seed());
         MultiLayerNetwork network = build(request, data, arch);
         try {
+            // trained on from a population member's weights when the request brings them
+            Inherited inherited = request.inherit() == null ? null : inherit(request, network, task.epochs());
             Trainer.fit(network, data.train(), samples, task.epochs(), task.batchSize(), task.seed(), deadline,
                     "in the final training");
             // scored at the training batch, so inference stays under the training's peak, which admission bounded
@@ -204,7 +206,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
                     task.batchSize());
             Fitness test = Fitness.ofTest(score.loss(), score.accuracy());
             EvaluationResult result = EvaluationResult.ok(request.id(), test, arch.trainableParams(), seconds(start),
-                    info);
+                    info).withInherited(inherited);
             if (models == null) {
                 return result;
             }
