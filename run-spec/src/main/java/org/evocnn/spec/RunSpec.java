@@ -54,7 +54,7 @@ public record RunSpec(TrainingTask task, EvolutionConfig evolution, MedianStoppi
         checkFits("kernelSize", evolution.searchSpace().kernelSize().max(), side, data);
         checkFits("poolSize", evolution.searchSpace().poolSize().max(), side, data);
         if (evolution.inheritance() && stopping != null) {
-            throw new FieldException("evolution.earlyStopping", "the median stopping rule is not combined with weight "
+            throw new FieldException("earlyStopping", "the median stopping rule is not combined with weight "
                     + "inheritance: its thresholds compare k-fold curves, inheritance validates on one holdout split");
         }
         if (evolution.batchSize() != task.batchSize()

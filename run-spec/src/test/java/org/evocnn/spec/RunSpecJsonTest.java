@@ -204,6 +204,28 @@ class RunSpecJsonTest {
     }
 
     @Test
+    void weightInheritanceIsAnOptionOffInThePaperAndRefusedWhereItCannotHold() {
+        assertThat(RunSpecJson.read("{}").evolution().inheritance()).isFalse();
+        RunSpec spec = RunSpecJson.read("{\"evolution\": {\"inheritance\": true}}");
+        assertThat(spec.evolution().inheritance()).isTrue();
+        assertThat(RunSpecJson.read(RunSpecJson.write(spec).toString())).isEqualTo(spec);
+        assertThat(RunSpecJson.write(spec).at("/evolution/inheritance").asBoolean()).isTrue();
+
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"inheritance\": true, \"fitnessCache\": true}}"))
+                .hasMessageStartingWith("evolution.fitnessCache: is not combined with weight inheritance");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"inheritance\": true, \"mode\": \"random\"}}"))
+                .hasMessage("evolution.inheritance: random search has no parents to inherit from");
+        assertThatThrownBy(() -> RunSpecJson.read("""
+                {"evolution": {"inheritance": true, "fidelity": {"rungs": [{"trainingSubset": 1000}]}}}"""))
+                .hasMessageStartingWith("evolution.fidelity: successive halving is not combined with weight");
+        assertThatThrownBy(() -> RunSpecJson.read("""
+                {"evolution": {"inheritance": true, "earlyStopping": {"rule": "median"}}}"""))
+                .hasMessageStartingWith("evolution.earlyStopping: the median stopping rule is not combined");
+        assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"inheritance\": \"yes\"}}"))
+                .hasMessageStartingWith("evolution.inheritance: ");
+    }
+
+    @Test
     void aUsersDataSetGivesItsShapeAndTheSearchSpaceMustFitIt() {
         org.evocnn.model.data.DatasetCatalog.register(new org.evocnn.model.data.DatasetInfo("spec-test-colour",
                 new org.evocnn.model.analysis.InputShape(32, 32, 3), 3, 300, 60));

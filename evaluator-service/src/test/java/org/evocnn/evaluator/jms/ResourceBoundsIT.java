@@ -17,6 +17,9 @@ import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.EvaluationStatus;
 import org.evocnn.model.genome.Optimizer;
 import org.evocnn.model.message.TrainingTask;
+import org.evocnn.model.message.Inherit;
+import org.evocnn.model.message.Queues;
+import org.evocnn.model.genome.LayerSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +161,87 @@ class ResourceBoundsIT {
         long peak = procStatus(evaluator.pid(), "VmHWM:");
         System.out.printf("evaluator bounded at %,d MiB: peak resident %,d MiB%n", bound >> 20, peak >> 20);
         assertThat(peak).as("the evaluator's peak resident memory").isLessThan(bound);
+    }
+
+    /**
+     * Weight inheritance at the size the caps allow: the largest dense layer under the 5 M parameter cap (4.4 M
+     * parameters, a 17 MB model file), 50 evaluations in a row, each starting from the weights the one before sent
+     * back (a large message each way: the reply's body saved, the next request's streamed). Every layer is inherited,
+     * the lineage grows by an epoch each time, and the evaluator's peak resident memory stays under its bound.
+     */
+    @Test
+    void withInheritanceFiftyEvaluationsOfTheLargestNetworkStayUnderTheBound() throws Exception {
+        broker.start();
+        Path log = work.resolve("evaluator.log");
+        long bound = BOUND_BYTES;
+        evaluator = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dquarkus.http.port=0",
+                "-Devocnn.evaluator.physical-memory-max=" + bound,
+                "-Devocnn.evaluator.models-dir=" + work.resolve("evaluator-models"),
+                "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
+                "-Devocnn.evaluator.datasets=mnist",
+                "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0",
+                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        awaitLog(log, "consuming evocnn.genomes");
+        Genome dense = new Genome(List.of(new ConvBlock(8, 3, RELU)), List.of(new DenseBlock(700, 0.4, RELU)));
+        TrainingTask task = new TrainingTask("mnist", 3, 1, 32, Optimizer.RMSPROP, 0.001, 96, 1);
+        long start = System.nanoTime();
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url());
+             JMSContext client = factory.createContext();
+             JMSConsumer results = client.createConsumer(client.createQueue(EmbeddedBroker.RESULTS))) {
+            Path weights = null;
+            EvaluationResult previous = null;
+            for (int n = 1; n <= 50; n++) {
+                EvaluationId id = EvaluationId.fitness("run-inherit", n);
+                long parent = n - 1;
+                Inherit inherit = previous == null ? Inherit.NOTHING : new Inherit(
+                        List.of(Inherit.Parent.sent(parent, previous.model(), previous.inherited().lineageEpochs())),
+                        java.util.stream.IntStream.range(0, 3).mapToObj(l -> new LayerSource(parent, l)).toList());
+                EvaluationRequest request = new EvaluationRequest(id, dense, task).withInherit(inherit);
+                jakarta.jms.Message message;
+                if (weights == null) {
+                    message = client.createTextMessage(ModelJson.write(request));
+                } else {
+                    jakarta.jms.BytesMessage bytes = client.createBytesMessage();
+                    bytes.setStringProperty(Queues.REQUEST_PROPERTY, ModelJson.write(request));
+                    bytes.setObjectProperty("JMS_AMQ_InputStream", new java.io.BufferedInputStream(
+                            Files.newInputStream(weights)));
+                    message = bytes;
+                }
+                message.setJMSCorrelationID(id.text());
+                message.setJMSReplyTo(client.createQueue(EmbeddedBroker.RESULTS));
+                client.createProducer().send(client.createQueue(EmbeddedBroker.GENOMES), message);
+
+                Message reply = results.receive(120_000);
+                assertThat(reply).as("the answer to evaluation %d", n).isInstanceOf(jakarta.jms.BytesMessage.class);
+                EvaluationResult result = ModelJson.readResult(reply.getStringProperty(Queues.RESULT_PROPERTY));
+                assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
+                assertThat(result.trainableParams()).isGreaterThan(4_000_000L);
+                assertThat(result.inherited().error()).isNull();
+                assertThat(result.inherited().params()).isEqualTo(n == 1 ? 0 : result.trainableParams());
+                assertThat(result.inherited().lineageEpochs()).isEqualTo(n);
+                Path received = work.resolve("weights-" + n + ".zip");
+                try (var out = Files.newOutputStream(received)) {
+                    reply.setObjectProperty("JMS_AMQ_SaveStream", out);
+                }
+                assertThat(org.evocnn.training.export.ModelFiles.sha256(received)).isEqualTo(result.model().sha256());
+                if (weights != null) {
+                    Files.delete(weights);
+                }
+                weights = received;
+                previous = result;
+            }
+        }
+        assertThat(evaluator.isAlive()).isTrue();
+        long peak = procStatus(evaluator.pid(), "VmHWM:");
+        System.out.printf("50 inheriting evaluations of a %,d-byte network in %.0f s; evaluator bounded at %,d MiB: "
+                        + "peak resident %,d MiB%n", Files.size(work.resolve("weights-50.zip")),
+                (System.nanoTime() - start) / 1e9, bound >> 20, peak >> 20);
+        assertThat(peak).as("the evaluator's peak resident memory").isLessThan(bound);
+        try (var left = Files.list(work.resolve("evaluator-models"))) {
+            assertThat(left.toList()).as("parents' and children's files removed once answered").isEmpty();
+        }
     }
 
     private static EvaluationResult receive(JMSConsumer results) throws Exception {
