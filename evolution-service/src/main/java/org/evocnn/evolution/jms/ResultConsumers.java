@@ -127,10 +127,12 @@ public class ResultConsumers {
      * ids can be read, a failed result of its evaluation.
      */
     private Optional<EvaluationResult> fromDeadLetter(Message message) throws JMSException {
-        String body = body(message);
+        // a request that brought its parents' weights (weight inheritance) holds its JSON in a property
+        boolean withWeights = message instanceof BytesMessage && message.propertyExists(Queues.REQUEST_PROPERTY);
+        String body = withWeights ? message.getStringProperty(Queues.REQUEST_PROPERTY) : body(message);
         Optional<EvaluationId> id = ModelJson.readIds(body);
         String evaluatorReason = message.getStringProperty("evocnnError");
-        if (!(message instanceof TextMessage)) {
+        if (!(message instanceof TextMessage) && !withWeights) {
             body = "(a " + kind(message) + ", not a text message)";
         }
         String reason = evaluatorReason != null ? "an evaluator could not read it: " + evaluatorReason

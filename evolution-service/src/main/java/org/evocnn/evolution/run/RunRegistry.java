@@ -44,8 +44,9 @@ public class RunRegistry {
 
     static final String JOURNAL = "journal.jsonl";
 
-    @Inject
-    org.evocnn.evolution.models.ModelsConfig models;
+    /** The disk a run with weight inheritance keeps trained weights in (declared with the models' settings). */
+    @ConfigProperty(name = "evocnn.models.weights-budget", defaultValue = "2G")
+    io.quarkus.runtime.configuration.MemorySize weightsBudget;
 
     @ConfigProperty(name = "evocnn.runs-dir", defaultValue = "runs")
     Path runsDir;
@@ -68,7 +69,7 @@ public class RunRegistry {
 
     private RunLoader loader() {
         if (loader == null) {
-            loader = new RunLoader(clock, sender, sendThread, models.weightsBudget().asLongValue());
+            loader = new RunLoader(clock, sender, sendThread, weightsBudget.asLongValue());
         }
         return loader;
     }

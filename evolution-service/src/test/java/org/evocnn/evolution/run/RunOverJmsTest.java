@@ -104,6 +104,50 @@ class RunOverJmsTest {
     }
 
     @Test
+    void aDeadLetteredRequestThatBroughtItsParentsWeightsIsCountedAsFailedAndKept() throws Exception {
+        EvolutionRun run = registry.create(RunSpecJson.read("""
+                {"task": {"dataset": "mnist", "folds": 2, "epochs": 1},
+                 "evolution": {"popSize": 4, "minPopSize": 2, "maxInFlight": 1, "seed": 11, "inheritance": true,
+                               "termination": {"maxEvaluations": 3}}}"""));
+        org.evocnn.model.message.EvaluationRequest request = null;
+        try (jakarta.jms.JMSContext ctx = connectionFactory.createContext(jakarta.jms.JMSContext.SESSION_TRANSACTED);
+             jakarta.jms.JMSConsumer genomes = ctx.createConsumer(ctx.createQueue(config.genomesQueue()))) {
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (request == null && System.currentTimeMillis() < deadline) {
+                jakarta.jms.Message message = genomes.receive(200);
+                if (message instanceof jakarta.jms.TextMessage text) {
+                    var r = ModelJson.readRequest(text.getText());
+                    request = r.runId().equals(run.runId()) ? r : null; // other tests' leftovers are taken too
+                }
+            }
+            assertThat(request).isNotNull();
+            assertThat(request.inherit()).as("a run with inheritance asks for the weights back").isNotNull();
+            // what the broker does after a bytes request's last delivery attempt: it moves the message as it is
+            jakarta.jms.BytesMessage dead = ctx.createBytesMessage();
+            dead.setStringProperty(org.evocnn.model.message.Queues.REQUEST_PROPERTY, ModelJson.write(request
+                    .withInherit(new org.evocnn.model.message.Inherit(List.of(org.evocnn.model.message.Inherit.Parent
+                            .sent(7, org.evocnn.model.message.ModelRef.kept("ab".repeat(32), 3), 1)), List.of()))));
+            dead.writeBytes(new byte[] {1, 2, 3});
+            ctx.createProducer().send(ctx.createQueue(config.deadLetterQueue()), dead);
+            ctx.commit();
+        }
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (run.deadLetters().all().isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        String id = request.evaluationId();
+        assertThat(run.deadLetters().all()).singleElement().satisfies(letter -> {
+            assertThat(letter.evaluationId()).isEqualTo(id);
+            assertThat(ModelJson.readRequest(letter.body()).inherit().parents()).hasSize(1);
+        });
+        List<JournalEntry> journal = RunJournal.read(runsDir.resolve(run.runId()).resolve("journal.jsonl"));
+        assertThat(journal.stream().filter(JournalEntry.ResultReceived.class::isInstance)
+                .map(e -> ((JournalEntry.ResultReceived) e).result())
+                .filter(r -> r.evaluationId().equals(id))).singleElement()
+                .satisfies(r -> assertThat(r.error()).startsWith("dead-lettered"));
+    }
+
+    @Test
     void resultsAreIdempotentAndUnknownRunsAreIgnored() throws Exception {
         EvolutionRun run = registry.create(spec(4, 1));
         evaluate(run, Set.of());

@@ -62,11 +62,15 @@ public final class LocalRun implements Callable<Integer> {
     @Option(names = "--islands", defaultValue = "0", paramLabel = "N", description = "the island model: N populations "
             + "of 5 bred over the same evaluators, the best of each copied to the next every 5 results (0: off)")
     int islands;
+    @Option(names = "--inherit", description = "Lamarckian evolution: offspring start from their parents' trained "
+            + "weights, every network validated on one holdout split (not with --fitness-cache, --halving, "
+            + "--median-stopping)")
+    boolean inherit;
 
     /** The run's settings, checked. */
     record Options(String dataset, double minutes, int evaluators, long seed, Path data, Path work, int subset,
                    int finalEpochs, Path root, String objective, boolean evolveTraining, boolean fitnessCache,
-                   boolean halving, boolean medianStopping, boolean screening, int islands) {
+                   boolean halving, boolean medianStopping, boolean screening, int islands, boolean inherit) {
 
         /** The settings of a command line; null when it asks for help. */
         static Options parse(String[] args) {
@@ -114,6 +118,10 @@ public final class LocalRun implements Callable<Integer> {
         if (islands == 1 || islands < 0 || (islands > 0 && halving)) {
             throw new IllegalArgumentException("--islands takes 0 (off) or 2 or more, and not with --halving");
         }
+        if (inherit && (fitnessCache || halving || medianStopping)) {
+            throw new IllegalArgumentException("--inherit is not combined with --fitness-cache, --halving or "
+                    + "--median-stopping (docs/inheritance.md)");
+        }
         if (RunOptions.OBJECTIVE.choices().stream().noneMatch(c -> c.value().equals(objective))) {
             throw new IllegalArgumentException("--objective must be loss, accuracy, penalised-loss or pareto");
         }
@@ -122,6 +130,6 @@ public final class LocalRun implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         return new Options(dataset, minutes, evaluators, seed, (data == null ? root.resolve("data") : data)
                 .toAbsolutePath(), workDir, subset, finalEpochs, root, objective, evolveTraining, fitnessCache,
-                halving, medianStopping, screening, islands);
+                halving, medianStopping, screening, islands, inherit);
     }
 }

@@ -207,6 +207,9 @@ final class LocalRunSession {
                     .set(RunOptions.POP_SIZE, 5).set(RunOptions.MIN_POP_SIZE, 3)
                     .set(RunOptions.MIGRATION_INTERVAL, 5);
         }
+        if (o.inherit()) {
+            spec.set(RunOptions.INHERITANCE, true);
+        }
         return spec;
     }
 

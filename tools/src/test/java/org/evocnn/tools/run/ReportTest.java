@@ -89,6 +89,13 @@ class ReportTest {
         assertThat(spec.evolution().mode()).isEqualTo(org.evocnn.engine.process.Mode.ISLANDS);
         assertThat(spec.evolution().islands().count()).isEqualTo(3);
         assertThat(spec.evolution().popSize()).isEqualTo(5);
+        assertThat(spec.evolution().inheritance()).isFalse();
+        org.evocnn.spec.RunSpec inheriting = org.evocnn.spec.RunSpecJson.readRequest(LocalRunSession.spec(
+                LocalRun.Options.parse(new String[] {"--inherit"}), org.evocnn.model.data.DatasetCatalog.MNIST, 120)
+                .toString());
+        assertThat(inheriting.evolution().inheritance()).isTrue();
+        assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--inherit", "--median-stopping"}))
+                .hasMessageContaining("--inherit is not combined with");
         assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--islands", "1"}))
                 .hasMessageContaining("--islands takes 0 (off) or 2 or more");
         assertThatThrownBy(() -> LocalRun.Options.parse(new String[] {"--islands", "4", "--halving"}))
