@@ -10,6 +10,7 @@ import org.evocnn.model.genome.Genome;
 import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.TrainingTask;
+import org.evocnn.model.message.Inherit;
 
 /**
  * The body of {@code POST /api/runs/{id}/final}: {@code genome} (inline) or {@code reference} (a paper network id),
@@ -27,7 +28,7 @@ public record FinalRequest(Genome genome, String reference, Integer repeats, Int
      * weights it starts from (null: fresh ones).
      */
     public record Checked(String label, Genome genome, int repeats, int epochs,
-                          org.evocnn.model.message.Inherit inherit) {
+                          Inherit inherit) {
     }
 
     /** @throws org.evocnn.model.json.InvalidJsonException or {@link FieldException} naming the field */
@@ -40,7 +41,7 @@ public record FinalRequest(Genome genome, String reference, Integer repeats, Int
         String label;
         Genome genome;
         String field;
-        org.evocnn.model.message.Inherit inherit = null;
+        Inherit inherit = null;
         if (r.fromEvaluation() != null && (r.genome() != null || r.reference() != null)) {
             throw new FieldException("fromEvaluation", "give either fromEvaluation or a genome or reference");
         }

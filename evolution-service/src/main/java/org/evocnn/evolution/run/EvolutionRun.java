@@ -11,6 +11,14 @@ import org.evocnn.spec.RunSpec;
 import org.evocnn.evolution.surrogate.ForestSurrogate;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;
+import org.evocnn.model.message.EvaluationRequest;
+import org.evocnn.engine.process.Candidate;
+import org.evocnn.model.genome.Genome;
+import org.evocnn.model.message.Inherit;
+import org.evocnn.model.genome.FieldException;
+import java.util.stream.Stream;
+import java.util.TreeMap;
+import java.util.Map;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -106,13 +114,13 @@ public final class EvolutionRun implements Closeable {
     }
 
     /** The fitness request of a candidate: with weight inheritance, the parents' weights it starts from. */
-    private org.evocnn.model.message.EvaluationRequest request(org.evocnn.engine.process.Candidate candidate) {
+    private EvaluationRequest request(Candidate candidate) {
         var request = Requests.fitness(runId, candidate, spec, stopping);
         return weights == null ? request : request.withInherit(weights.inherit(candidate));
     }
 
     /** The candidates in flight (tests; call under the run's lock). */
-    List<org.evocnn.engine.process.Candidate> evolutionInFlight() {
+    List<Candidate> evolutionInFlight() {
         return evolution.inFlight();
     }
 
@@ -261,38 +269,38 @@ public final class EvolutionRun implements Closeable {
     }
 
     /** A population member's genome and the request part that starts a training from its kept weights. */
-    public record Trained(org.evocnn.model.genome.Genome genome, org.evocnn.model.message.Inherit inherit) {
+    public record Trained(Genome genome, Inherit inherit) {
     }
 
     /**
      * The genome and kept trained weights of evaluation {@code sequence}, to train on from them.
      *
-     * @throws org.evocnn.model.genome.FieldException on {@code fromEvaluation}, saying why there are none
+     * @throws FieldException on {@code fromEvaluation}, saying why there are none
      */
     public Trained trained(long sequence) {
         synchronized (this) {
             if (weights == null) {
-                throw new org.evocnn.model.genome.FieldException("fromEvaluation", "run " + runId + " keeps no trained "
+                throw new FieldException("fromEvaluation", "run " + runId + " keeps no trained "
                         + "weights: evolution.inheritance is off");
             }
-            var member = java.util.stream.Stream.concat(evolution.best().stream(), evolution.population().stream())
+            var member = Stream.concat(evolution.best().stream(), evolution.population().stream())
                     .filter(i -> i.sequence() == sequence).findFirst()
-                    .orElseThrow(() -> new org.evocnn.model.genome.FieldException("fromEvaluation", "evaluation "
+                    .orElseThrow(() -> new FieldException("fromEvaluation", "evaluation "
                             + sequence + " is not in the population: its trained weights are not kept"));
             return new Trained(member.genome(), weights.whole(sequence, member.genome())
-                    .orElseThrow(() -> new org.evocnn.model.genome.FieldException("fromEvaluation",
+                    .orElseThrow(() -> new FieldException("fromEvaluation",
                             "the trained weights of evaluation " + sequence + " are not at hand: "
                                     + weights.whyGone(sequence))));
         }
     }
 
     /** The weight store's kept weights by sequence (weight inheritance); empty without it. */
-    public java.util.Map<Long, Long> keptWeightBytes() {
+    public Map<Long, Long> keptWeightBytes() {
         synchronized (this) {
             if (weights == null) {
-                return java.util.Map.of();
+                return Map.of();
             }
-            java.util.Map<Long, Long> bytes = new java.util.TreeMap<>();
+            Map<Long, Long> bytes = new TreeMap<>();
             weights.kept().forEach((sequence, kept) -> bytes.put(sequence, kept.ref().bytes()));
             return bytes;
         }

@@ -9,6 +9,9 @@ import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.Inherit;
 import org.evocnn.model.message.ModelRef;
+import java.util.Optional;
+import org.evocnn.engine.operators.Inheritance;
+import org.evocnn.model.genome.Genome;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,13 +104,13 @@ final class WeightStore {
     }
 
     /** Every layer of {@code genome} from evaluation {@code sequence}'s kept weights; empty when they are not kept. */
-    java.util.Optional<Inherit> whole(long sequence, org.evocnn.model.genome.Genome genome) {
+    Optional<Inherit> whole(long sequence, Genome genome) {
         Kept weights = kept.get(sequence);
         if (weights == null || !Files.isRegularFile(file(sequence))) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(new Inherit(List.of(Inherit.Parent.sent(sequence, weights.ref(),
-                weights.lineageEpochs())), org.evocnn.engine.operators.Inheritance.copyOf(sequence, genome).layers()));
+        return Optional.of(new Inherit(List.of(Inherit.Parent.sent(sequence, weights.ref(),
+                weights.lineageEpochs())), Inheritance.copyOf(sequence, genome).layers()));
     }
 
     /** Why evaluation {@code sequence}'s weights are not kept. */

@@ -19,6 +19,12 @@ import org.evocnn.model.message.ModelRef;
 import org.evocnn.model.message.ModelManifest;
 import org.evocnn.model.message.Progress;
 import org.evocnn.model.message.TrainingTask;
+import org.deeplearning4j.util.ModelSerializer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.io.IOException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -260,19 +266,19 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
         if (inherit.missingNote() != null) {
             errors.add(inherit.missingNote());
         }
-        java.util.Map<Long, MultiLayerNetwork> parents = new java.util.HashMap<>();
+        Map<Long, MultiLayerNetwork> parents = new HashMap<>();
         try {
             for (Inherit.Parent parent : inherit.travelling()) {
-                java.nio.file.Path file = models == null ? null : models.parentFile(request.id(), parent.sequence());
-                if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+                Path file = models == null ? null : models.parentFile(request.id(), parent.sequence());
+                if (file == null || !Files.isRegularFile(file)) {
                     errors.add("parent " + parent.sequence() + ": its weights did not arrive (its layers trained from "
                             + "scratch)");
                     continue;
                 }
                 try {
-                    parents.put(parent.sequence(), org.deeplearning4j.util.ModelSerializer
+                    parents.put(parent.sequence(), ModelSerializer
                             .restoreMultiLayerNetwork(file.toFile(), false));
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     errors.add("parent " + parent.sequence() + ": its weights do not load (" + e.getMessage()
                             + "; its layers trained from scratch)");
                 }

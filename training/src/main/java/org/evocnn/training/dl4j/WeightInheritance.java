@@ -12,6 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -31,11 +33,11 @@ public final class WeightInheritance {
      * What was inherited: layers that took parent weights (whole or in part), the parameters copied, and the parents
      * (by sequence) that gave at least one layer.
      */
-    public record Inherited(int layers, long params, java.util.Set<Long> from) {
-        public static final Inherited NONE = new Inherited(0, 0, java.util.Set.of());
+    public record Inherited(int layers, long params, Set<Long> from) {
+        public static final Inherited NONE = new Inherited(0, 0, Set.of());
 
         public Inherited {
-            from = java.util.Set.copyOf(from);
+            from = Set.copyOf(from);
         }
     }
 
@@ -56,7 +58,7 @@ public final class WeightInheritance {
         }
         int layers = 0;
         long params = 0;
-        java.util.Set<Long> givers = new java.util.TreeSet<>();
+        Set<Long> givers = new TreeSet<>();
         for (int i = 0; i < sources.size(); i++) {
             LayerSource source = sources.get(i);
             if (source.fresh()) {
