@@ -63,15 +63,7 @@ class ResourceBoundsIT {
     void aResourceHungryGenomeIsRefusedAtOnceAndTheEvaluatorGoesOn() throws Exception {
         broker.start();
         Path log = work.resolve("evaluator.log");
-        evaluator = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=0",
-                "-Devocnn.evaluator.physical-memory-max=" + BOUND_BYTES,
-                "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
-                "-Devocnn.evaluator.datasets=mnist",
-                "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0",
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        awaitLog(log, "consuming evocnn.genomes");
+        evaluator = startEvaluator(log, BOUND_BYTES);
 
         TrainingTask task = new TrainingTask("mnist", 2, 1, 64, Optimizer.RMSPROP, 0.001, 0, 1);
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url());
@@ -112,15 +104,7 @@ class ResourceBoundsIT {
         broker.start();
         Path log = work.resolve("evaluator.log");
         long bound = BOUND_BYTES;
-        evaluator = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=0",
-                "-Devocnn.evaluator.physical-memory-max=" + bound,
-                "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
-                "-Devocnn.evaluator.datasets=mnist",
-                "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0",
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        awaitLog(log, "consuming evocnn.genomes");
+        evaluator = startEvaluator(log, bound);
         try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(EmbeddedBroker.url());
              JMSContext client = factory.createContext();
              JMSConsumer results = client.createConsumer(client.createQueue(EmbeddedBroker.RESULTS))) {
@@ -174,16 +158,7 @@ class ResourceBoundsIT {
         broker.start();
         Path log = work.resolve("evaluator.log");
         long bound = BOUND_BYTES;
-        evaluator = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=0",
-                "-Devocnn.evaluator.physical-memory-max=" + bound,
-                "-Devocnn.evaluator.models-dir=" + work.resolve("evaluator-models"),
-                "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
-                "-Devocnn.evaluator.datasets=mnist",
-                "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0",
-                "-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        awaitLog(log, "consuming evocnn.genomes");
+        evaluator = startEvaluator(log, bound, "-Devocnn.evaluator.models-dir=" + work.resolve("evaluator-models"));
         Genome dense = new Genome(List.of(new ConvBlock(8, 3, RELU)), List.of(new DenseBlock(700, 0.4, RELU)));
         TrainingTask task = new TrainingTask("mnist", 3, 1, 32, Optimizer.RMSPROP, 0.001, 96, 1);
         long start = System.nanoTime();
@@ -242,6 +217,22 @@ class ResourceBoundsIT {
         try (var left = Files.list(work.resolve("evaluator-models"))) {
             assertThat(left.toList()).as("parents' and children's files removed once answered").isEmpty();
         }
+    }
+
+    /** The packaged evaluator on the fixture, its native memory bounded at {@code bound} bytes, consuming. */
+    private Process startEvaluator(Path log, long bound, String... extra) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString(), "-Xmx512m", "-Dquarkus.http.port=0",
+                "-Devocnn.evaluator.physical-memory-max=" + bound,
+                "-Devocnn.evaluator.data-dir=" + Path.of("../training/src/test/resources/fixture").toAbsolutePath(),
+                "-Devocnn.evaluator.datasets=mnist",
+                "-Dquarkus.artemis.url=" + EmbeddedBroker.url() + "?consumerWindowSize=0"));
+        command.addAll(List.of(extra));
+        command.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        Process started = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        evaluator = started;
+        awaitLog(log, "consuming evocnn.genomes");
+        return started;
     }
 
     private static EvaluationResult receive(JMSConsumer results) throws Exception {

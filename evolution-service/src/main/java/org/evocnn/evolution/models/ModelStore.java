@@ -61,8 +61,15 @@ public class ModelStore {
         if (ref == null || !ref.isKept()) {
             return result;
         }
-        if (runs.get(result.runId()).isEmpty()) {
+        var run = runs.get(result.runId());
+        if (run.isEmpty()) {
             return result; // the run ignores it and says so
+        }
+        if (result.kind() == org.evocnn.model.message.EvaluationKind.FITNESS
+                && run.get().evaluations().fitness(result.sequence()).isPresent()) {
+            // a second result of an evaluation already taken (its request trained twice): the run ignores it, and
+            // the weights kept under the first one's journaled hash must stay as they are
+            return result;
         }
         if (ref.bytes() > config.maxSize().asLongValue()) {
             return notStored(result, String.format(Locale.ROOT, "the network's file of %,d bytes is over the service's"

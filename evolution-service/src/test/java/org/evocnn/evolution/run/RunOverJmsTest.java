@@ -43,6 +43,8 @@ class RunOverJmsTest {
     ConnectionFactory connectionFactory;
     @Inject
     BrokerConfig config;
+    @Inject
+    org.evocnn.evolution.models.ModelStore models;
     @ConfigProperty(name = "evocnn.runs-dir")
     Path runsDir;
 
@@ -145,6 +147,47 @@ class RunOverJmsTest {
                 .map(e -> ((JournalEntry.ResultReceived) e).result())
                 .filter(r -> r.evaluationId().equals(id))).singleElement()
                 .satisfies(r -> assertThat(r.error()).startsWith("dead-lettered"));
+    }
+
+    @Test
+    void aSecondResultOfAnEvaluationAlreadyTakenLeavesItsKeptWeightsAlone() throws Exception {
+        EvolutionRun run = registry.create(RunSpecJson.read("""
+                {"task": {"dataset": "mnist", "folds": 2, "epochs": 1},
+                 "evolution": {"popSize": 4, "minPopSize": 2, "maxInFlight": 1, "seed": 11, "inheritance": true,
+                               "termination": {"maxEvaluations": 3}}}"""));
+        EvaluationId first = EvaluationId.fitness(run.runId(), 1);
+        byte[] weights = "the weights the first result brought".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] again = "the weights of a second training, same id".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        EvaluationResult taken = withWeights(first, weights);
+        assertThat(models.receive(taken, manifest(first, weights), out -> out.write(weights)).model().isKept())
+                .isTrue();
+        registry.deliver(taken);
+        assertThat(run.evaluations().fitness(1)).isPresent();
+        Path file = models.zip(run.runId(), first.text());
+        String kept = org.evocnn.training.export.ModelFiles.sha256(file);
+
+        EvaluationResult duplicate = withWeights(first, again);
+        models.receive(duplicate, manifest(first, again), out -> out.write(again));
+        registry.deliver(duplicate);
+
+        assertThat(org.evocnn.training.export.ModelFiles.sha256(file)).as("the journaled weights stay").isEqualTo(kept);
+        assertThat(run.ignored().count(IgnoredResults.Reason.DUPLICATE)).isEqualTo(1);
+        run.stop();
+    }
+
+    private static EvaluationResult withWeights(EvaluationId id, byte[] bytes) throws Exception {
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        String sha = java.util.HexFormat.of().formatHex(digest.digest(bytes));
+        return EvaluationResult.ok(id, Fitness.ofFolds(List.of(0.5), List.of(0.8)), 10, 1, TEST)
+                .withModel(org.evocnn.model.message.ModelRef.kept(sha, bytes.length));
+    }
+
+    private static String manifest(EvaluationId id, byte[] bytes) throws Exception {
+        EvaluationResult r = withWeights(id, bytes);
+        return ModelJson.write(org.evocnn.model.message.ModelManifest.of("mnist",
+                org.evocnn.model.analysis.InputShape.MNIST, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                org.evocnn.model.genome.ReferenceNetwork.MNIST_BASELINE.genome(), r.fitness(), id.text(),
+                r.model().sha256(), bytes.length));
     }
 
     @Test
