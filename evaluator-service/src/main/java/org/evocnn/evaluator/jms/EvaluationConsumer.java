@@ -23,7 +23,6 @@ import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.ModelRef;
 import org.evocnn.model.message.Queues;
-import org.evocnn.jms.JmsClientConfig;
 import org.evocnn.training.export.KeptModels;
 import jakarta.jms.BytesMessage;
 
@@ -168,7 +167,7 @@ public class EvaluationConsumer {
             Delivery delivery;
             if (message instanceof BytesMessage bytes && message.propertyExists(Queues.REQUEST_PROPERTY)) {
                 ParentWeights received = ParentWeights.receive(bytes, message.getStringProperty(
-                        Queues.REQUEST_PROPERTY), models, broker.protocol());
+                        Queues.REQUEST_PROPERTY), models, broker);
                 parents = received.saved();
                 delivery = new Delivery(received.requestJson(), kind(message), message.getJMSReplyTo() != null,
                         message.getJMSCorrelationID());
@@ -222,13 +221,7 @@ public class EvaluationConsumer {
             ctx.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT).send(to, out);
             ctx.commit();
         } finally {
-            for (java.io.Closeable stream : opened) {
-                try {
-                    stream.close();
-                } catch (IOException e) {
-                    Log.debug("closing a model file after its reply", e);
-                }
-            }
+            BrokerConnection.closeAll(opened);
             if (done instanceof Disposition.Reply reply && reply.result().model() != null) {
                 models.discard(reply.result().id());
             }
@@ -236,8 +229,8 @@ public class EvaluationConsumer {
     }
 
     /**
-     * The reply of a final training that kept its network: a bytes message whose body is the model file, streamed
-     * from disk by Artemis (a large message: never whole in memory); over OpenWire, which cannot stream, read once.
+     * The reply of an evaluation that kept its network: a bytes message whose body is the model file, streamed from
+     * disk by Artemis (a large message: never whole in memory); over OpenWire, which cannot stream, read once.
      * The result and the manifest travel as properties. A model file that cannot be read leaves the result without
      * it, saying why.
      */
@@ -251,14 +244,7 @@ public class EvaluationConsumer {
             out.setStringProperty(Queues.RESULT_PROPERTY, ModelJson.write(result));
             out.setStringProperty(Queues.MANIFEST_PROPERTY, manifest);
             out.setJMSCorrelationID(reply.correlationId());
-            if (broker.protocol() == JmsClientConfig.Protocol.OPENWIRE) {
-                out.writeBytes(Files.readAllBytes(zip));
-            } else {
-                // read while the message is sent, before the commit; closed after it
-                java.io.InputStream body = new java.io.BufferedInputStream(Files.newInputStream(zip));
-                opened.add(body);
-                out.setObjectProperty("JMS_AMQ_InputStream", body);
-            }
+            opened.addAll(broker.attachFiles(out, List.of(zip))); // read while sent, closed after the commit
             return out;
         } catch (IOException e) {
             Log.errorf("the network of %s could not be read for its reply: %s", result.evaluationId(), e.getMessage());

@@ -3,7 +3,7 @@ package org.evocnn.evaluator.jms;
 import io.quarkus.logging.Log;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
-import org.evocnn.jms.JmsClientConfig;
+import org.evocnn.jms.BrokerConnection;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationRequest;
@@ -33,7 +33,7 @@ import java.util.Locale;
 record ParentWeights(String requestJson, List<Saved> saved) {
 
     /** A parent's weights on disk for the time of one evaluation. */
-    record Saved(long sequence, Path file) {
+    record Saved(Path file) {
         void delete() {
             try {
                 Files.deleteIfExists(file);
@@ -43,8 +43,7 @@ record ParentWeights(String requestJson, List<Saved> saved) {
         }
     }
 
-    static ParentWeights receive(BytesMessage message, String json, KeptModels models,
-                                 JmsClientConfig.Protocol protocol) throws JMSException {
+    static ParentWeights receive(BytesMessage message, String json, KeptModels models, BrokerConnection broker) {
         EvaluationRequest request;
         try {
             request = ModelJson.readRequest(json);
@@ -57,20 +56,13 @@ record ParentWeights(String requestJson, List<Saved> saved) {
         List<Inherit.Parent> parents = request.inherit().travelling();
         List<Saved> files = new ArrayList<>();
         for (Inherit.Parent parent : parents) {
-            files.add(new Saved(parent.sequence(), models.parentFile(request.id(), parent.sequence())));
+            files.add(new Saved(models.parentFile(request.id(), parent.sequence())));
         }
         Split body = new Split(parents, files);
         String failure = null;
         try {
             Files.createDirectories(files.get(0).file().getParent());
-            if (protocol == JmsClientConfig.Protocol.OPENWIRE) {
-                byte[] block = new byte[1 << 16];
-                for (int n; (n = message.readBytes(block)) > 0; ) {
-                    body.write(block, 0, n);
-                }
-            } else {
-                message.setObjectProperty("JMS_AMQ_SaveStream", body);
-            }
+            broker.saveBody(message, body);
         } catch (IOException | JMSException | RuntimeException e) {
             failure = e.getMessage();
         } finally {

@@ -20,20 +20,15 @@ import org.evocnn.model.message.EvaluationRequest;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Message;
 import org.evocnn.evolution.models.ModelStore;
-import org.evocnn.jms.JmsClientConfig;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.Inherit;
 import org.evocnn.model.message.Queues;
 
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -83,13 +78,7 @@ public class JmsDispatcher implements RequestSender {
             throw new NotSent("cannot send " + requests.size() + " request(s) to " + config.genomesQueue() + ": "
                     + e.getMessage(), e);
         } finally {
-            for (Closeable stream : opened) {
-                try {
-                    stream.close();
-                } catch (IOException e) {
-                    Log.debug("closing a parent's weights after its send", e);
-                }
-            }
+            BrokerConnection.closeAll(opened);
         }
     }
 
@@ -120,19 +109,7 @@ public class JmsDispatcher implements RequestSender {
         }
         BytesMessage message = context.createBytesMessage();
         message.setStringProperty(Queues.REQUEST_PROPERTY, ModelJson.write(sent));
-        if (broker.protocol() == JmsClientConfig.Protocol.OPENWIRE) {
-            for (Path file : files) {
-                message.writeBytes(Files.readAllBytes(file)); // OpenWire cannot stream a body
-            }
-        } else {
-            List<InputStream> streams = new ArrayList<>();
-            for (Path file : files) {
-                InputStream in = new BufferedInputStream(Files.newInputStream(file));
-                opened.add(in);
-                streams.add(in);
-            }
-            message.setObjectProperty("JMS_AMQ_InputStream", new SequenceInputStream(Collections.enumeration(streams)));
-        }
+        opened.addAll(broker.attachFiles(message, files));
         return message;
     }
 

@@ -107,19 +107,7 @@ public class ResultConsumers {
             return id.map(i -> EvaluationResult.failed(i, "unreadable result: " + e.getMessage(), 0, null));
         }
         return Optional.of(models.receive(result, message.getStringProperty(Queues.MANIFEST_PROPERTY),
-                out -> save(message, out)));
-    }
-
-    /** Writes a bytes message's body: streamed from the broker over Artemis core, read in blocks over OpenWire. */
-    private void save(BytesMessage message, java.io.OutputStream out) throws JMSException, java.io.IOException {
-        if (broker.protocol() == org.evocnn.jms.JmsClientConfig.Protocol.OPENWIRE) {
-            byte[] block = new byte[1 << 16];
-            for (int n; (n = message.readBytes(block)) > 0; ) {
-                out.write(block, 0, n);
-            }
-        } else {
-            message.setObjectProperty("JMS_AMQ_SaveStream", out);
-        }
+                out -> broker.saveBody(message, out)));
     }
 
     /**
