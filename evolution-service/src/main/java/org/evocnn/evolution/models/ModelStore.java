@@ -5,9 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.evolution.run.FinalTraining;
+import org.evocnn.evolution.run.RunFiles;
 import org.evocnn.evolution.run.RunRegistry;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
+import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.EvaluationResult;
 import org.evocnn.model.message.ModelManifest;
 import org.evocnn.model.message.ModelRef;
@@ -65,7 +67,7 @@ public class ModelStore {
         if (run.isEmpty()) {
             return result; // the run ignores it and says so
         }
-        if (result.kind() == org.evocnn.model.message.EvaluationKind.FITNESS
+        if (result.kind() == EvaluationKind.FITNESS
                 && run.get().evaluations().fitness(result.sequence()).isPresent()) {
             // a second result of an evaluation already taken (its request trained twice): the run ignores it, and
             // the weights kept under the first one's journaled hash must stay as they are
@@ -204,19 +206,19 @@ public class ModelStore {
     }
 
     public Path zip(String runId, String evaluationId) {
-        return dir(runId).resolve(evaluationId + ".zip");
+        return RunFiles.network(runDir(runId), evaluationId);
     }
 
     Path manifest(String runId, String evaluationId) {
-        return dir(runId).resolve(evaluationId + ".json");
+        return RunFiles.manifest(runDir(runId), evaluationId);
     }
 
     public Path onnx(String runId, String evaluationId) {
-        return dir(runId).resolve(evaluationId + ".onnx");
+        return RunFiles.onnx(runDir(runId), evaluationId);
     }
 
-    private Path dir(String runId) {
-        return runs.runsDir().resolve(runId).resolve("models");
+    private Path runDir(String runId) {
+        return runs.runsDir().resolve(runId);
     }
 
     /** A stored network, checked against its journaled hash. */
