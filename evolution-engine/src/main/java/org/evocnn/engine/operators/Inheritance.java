@@ -78,6 +78,11 @@ public record Inheritance(List<LayerSource> conv, List<LayerSource> dense, Layer
                 : new Inheritance(conv, changed, output);
     }
 
+    /** The parents some layer comes from, each once, in the order of the layers. */
+    public List<Long> parents() {
+        return layers().stream().filter(s -> !s.fresh()).map(LayerSource::parent).distinct().toList();
+    }
+
     /** Whether any layer comes from a parent. */
     public boolean inherits() {
         return !output.fresh() || conv.stream().anyMatch(s -> !s.fresh()) || dense.stream().anyMatch(s -> !s.fresh());

@@ -78,6 +78,8 @@ class InheritanceTest {
             assertThat(inh.output().parent()).isEqualTo(last.parent());
             assertThat(block(parents.get(inh.output().parent()), inh.output().layer())).isNull();
             assertThat(inh.layers()).hasSize(child.genome().blockCount() + 1);
+            assertThat(inh.parents()).doesNotHaveDuplicates().isSubsetOf(child.parents())
+                    .containsExactlyElementsOf(inh.layers().stream().map(LayerSource::parent).distinct().toList());
             fromBoth += List.of(inh.conv(), inh.dense()).stream().flatMap(List::stream)
                     .map(LayerSource::parent).distinct().count() == 2 ? 1 : 0;
         }
@@ -145,5 +147,6 @@ class InheritanceTest {
         Offspring random = breeder(0.6, 0.2).random(new SplittableRandom(1));
         assertThat(random.inheritance()).isEqualTo(Inheritance.NONE);
         assertThat(random.inheritance().inherits()).isFalse();
+        assertThat(random.inheritance().parents()).isEmpty();
     }
 }

@@ -294,8 +294,8 @@ public final class EvolutionRun implements Closeable {
         }
     }
 
-    /** The weight store's kept weights by sequence (weight inheritance); empty without it. */
-    public Map<Long, Long> keptWeightBytes() {
+    /** The weight store's kept weights' sizes by sequence (weight inheritance; tests); empty without it. */
+    Map<Long, Long> keptWeightBytes() {
         synchronized (this) {
             if (weights == null) {
                 return Map.of();

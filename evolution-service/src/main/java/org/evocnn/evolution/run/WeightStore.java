@@ -4,7 +4,6 @@ import io.quarkus.logging.Log;
 import org.evocnn.engine.population.Individual;
 import org.evocnn.engine.process.Candidate;
 import org.evocnn.evolution.journal.RecordedResult;
-import org.evocnn.model.genome.LayerSource;
 import org.evocnn.model.message.EvaluationId;
 import org.evocnn.model.message.EvaluationKind;
 import org.evocnn.model.message.Inherit;
@@ -21,7 +20,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +38,7 @@ import java.util.Set;
 final class WeightStore {
 
     private final String runId;
-    private final Path dir;
+    private final Path runDir;
     private final long budgetBytes;
     private final Map<Long, Kept> kept = new HashMap<>();
     private final Map<Long, String> gone = new HashMap<>();
@@ -51,7 +49,7 @@ final class WeightStore {
 
     WeightStore(String runId, Path runDir, long budgetBytes) {
         this.runId = runId;
-        this.dir = runDir.resolve("models");
+        this.runDir = runDir;
         this.budgetBytes = budgetBytes;
     }
 
@@ -79,14 +77,12 @@ final class WeightStore {
      * why there are none. A genome with no inherited layer inherits nothing but still sends its weights back.
      */
     Inherit inherit(Candidate candidate) {
-        List<LayerSource> layers = candidate.offspring().inheritance().layers();
-        if (layers.stream().allMatch(LayerSource::fresh)) {
+        Inheritance inheritance = candidate.offspring().inheritance();
+        if (!inheritance.inherits()) {
             return Inherit.NOTHING;
         }
-        Set<Long> parents = new LinkedHashSet<>();
-        layers.stream().filter(l -> !l.fresh()).forEach(l -> parents.add(l.parent()));
         List<Inherit.Parent> named = new ArrayList<>();
-        for (long parent : parents) {
+        for (long parent : inheritance.parents()) {
             Kept weights = kept.get(parent);
             if (weights == null) {
                 named.add(Inherit.Parent.missing(parent, gone.getOrDefault(parent, "no result of it was recorded")));
@@ -100,7 +96,7 @@ final class WeightStore {
                 named.add(Inherit.Parent.sent(parent, weights.ref(), weights.lineageEpochs()));
             }
         }
-        return new Inherit(named, layers);
+        return new Inherit(named, inheritance.layers());
     }
 
     /** Every layer of {@code genome} from evaluation {@code sequence}'s kept weights; empty when they are not kept. */
@@ -129,7 +125,7 @@ final class WeightStore {
         Set<Long> needed = new HashSet<>();
         for (Candidate c : inFlight) {
             needed.add(c.sequence());
-            c.offspring().inheritance().layers().stream().filter(l -> !l.fresh()).forEach(l -> needed.add(l.parent()));
+            needed.addAll(c.offspring().inheritance().parents());
         }
         if (best != null) {
             needed.add(best.sequence());
@@ -142,7 +138,7 @@ final class WeightStore {
             }
         }
         sweep(needed);
-        long total = kept.values().stream().mapToLong(k -> k.ref().bytes()).sum();
+        long total = bytes();
         if (total <= budgetBytes) {
             return;
         }
@@ -169,6 +165,7 @@ final class WeightStore {
      * looked at it. In-flight evaluations' files are not touched: theirs may be on their way to the journal.
      */
     private void sweep(Set<Long> needed) {
+        Path dir = RunFiles.models(runDir);
         if (!Files.isDirectory(dir)) {
             return;
         }
@@ -194,7 +191,7 @@ final class WeightStore {
     private void delete(long sequence, String why) {
         kept.remove(sequence);
         gone.put(sequence, why);
-        for (Path path : new Path[] {file(sequence), file(sequence).resolveSibling(name(sequence) + ".json")}) {
+        for (Path path : new Path[] {file(sequence), RunFiles.manifest(runDir, name(sequence))}) {
             try {
                 Files.deleteIfExists(path);
             } catch (IOException e) {
@@ -214,7 +211,7 @@ final class WeightStore {
     }
 
     Path file(long sequence) {
-        return dir.resolve(name(sequence) + ".zip");
+        return RunFiles.network(runDir, name(sequence));
     }
 
     private String name(long sequence) {

@@ -213,12 +213,7 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             Fitness test = Fitness.ofTest(score.loss(), score.accuracy());
             EvaluationResult result = EvaluationResult.ok(request.id(), test, arch.trainableParams(), seconds(start),
                     info).withInherited(inherited);
-            if (models == null) {
-                return result;
-            }
-            List<String> classNames = datasets.classNames(data.id());
-            return result.withModel(models.keep(request.id(), network, (id, sha256, bytes) -> ModelManifest.of(
-                    data.id(), data.inputShape(), classNames, request.genome(), test, id, sha256, bytes)));
+            return models == null ? result : keep(request, data, network, result);
         } finally {
             network.close();
         }
@@ -244,16 +239,19 @@ public final class Dl4jEvaluator implements GenomeEvaluator {
             Fitness fitness = Fitness.ofFolds(List.of(score.loss()), List.of(score.accuracy()));
             EvaluationResult result = EvaluationResult.ok(request.id(), fitness, arch.trainableParams(),
                     seconds(start), info).withInherited(inherited);
-            if (models == null) {
-                return result.withModel(ModelRef.notKept("this evaluator keeps no networks "
-                        + "(evocnn.evaluator.keep-models=false)"));
-            }
-            List<String> classNames = datasets.classNames(data.id());
-            return result.withModel(models.keep(request.id(), network, (id, sha256, bytes) -> ModelManifest.of(
-                    data.id(), data.inputShape(), classNames, request.genome(), fitness, id, sha256, bytes)));
+            return models == null ? result.withModel(ModelRef.notKept("this evaluator keeps no networks "
+                    + "(evocnn.evaluator.keep-models=false)")) : keep(request, data, network, result);
         } finally {
             network.close();
         }
+    }
+
+    /** The result with the trained network kept beside it (its manifest names the result's fitness). */
+    private EvaluationResult keep(EvaluationRequest request, Dataset data, MultiLayerNetwork network,
+                                  EvaluationResult result) {
+        List<String> classNames = datasets.classNames(data.id());
+        return result.withModel(models.keep(request.id(), network, (id, sha256, bytes) -> ModelManifest.of(
+                data.id(), data.inputShape(), classNames, request.genome(), result.fitness(), id, sha256, bytes)));
     }
 
     /**
