@@ -55,6 +55,11 @@ public class EvaluatorMetrics {
         handedOn = Counter.builder("evocnn.evaluator.handed.on")
                 .description("Evaluations handed on with their finished folds when this evaluator was stopped")
                 .register(registry);
+        // a gauge holds its state weakly and a second registration of its name is ignored: one left by an earlier
+        // start in this JVM (Quarkus tests restart the application) would hide this instance's values
+        for (String gauge : new String[] {"evocnn.evaluator.busy", "evocnn.evaluator.samples.per.second"}) {
+            registry.find(gauge).meters().forEach(registry::remove);
+        }
         Gauge.builder("evocnn.evaluator.busy", busy, AtomicInteger::get)
                 .description("Evaluations in progress")
                 .register(registry);
