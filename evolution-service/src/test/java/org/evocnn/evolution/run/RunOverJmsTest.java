@@ -134,7 +134,10 @@ class RunOverJmsTest {
             ctx.commit();
         }
         long deadline = System.currentTimeMillis() + 20_000;
-        while (run.deadLetters().all().isEmpty() && System.currentTimeMillis() < deadline) {
+        long sequence = request.sequence();
+        // the dead letter is kept before its failed result is journaled: wait for both
+        while ((run.deadLetters().all().isEmpty() || run.evaluations().fitness(sequence).isEmpty())
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
         String id = request.evaluationId();
