@@ -1,5 +1,6 @@
 package org.evocnn.training.dl4j;
 
+import org.evocnn.training.nativecpu.NativeVariants;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Locale;
@@ -28,9 +29,15 @@ public final class Backend {
         maxPhysicalBytes.ifPresent(b -> System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", Long.toString(b)));
     }
 
-    /** Turns DL4J's C++ (oneDNN / cuDNN) layer helpers on: 1.0.0-M2.1 disables them by default. */
+    /**
+     * Chooses the native CPU build for this CPU ({@link NativeVariants#select()}) and turns DL4J's C++ (oneDNN /
+     * cuDNN) layer helpers on: 1.0.0-M2.1 disables them by default.
+     *
+     * @throws org.evocnn.training.nativecpu.NativeVariantException when no carried CPU build runs here
+     */
     public static synchronized void init() {
         if (!initialised) {
+            NativeVariants.select();
             System.setProperty("org.eclipse.deeplearning4j.helpers.disable",
                     System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "false"));
             initialised = true;
@@ -83,7 +90,7 @@ public final class Backend {
         return backend.toLowerCase(Locale.ROOT);
     }
 
-    /** The device: CPU model and core count, or the GPU's name. */
+    /** The device: CPU model, core count, oneDNN helpers and the native build loaded; or the GPU's name. */
     public static String device() {
         init();
         Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
@@ -92,7 +99,16 @@ public final class Backend {
             return devices == null ? "cuda" : devices.toString();
         }
         return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-                + (oneDnnEnabled() ? "oneDNN" : "no oneDNN");
+                + (oneDnnEnabled() ? "oneDNN" : "no oneDNN") + ", " + variant();
+    }
+
+    /** The native CPU build loaded and why it was chosen: {@code nd4j onednn-avx2 (the fastest ...)}. */
+    public static String variant() {
+        init();
+        String loaded = NativeVariants.loaded().map(f -> f.replaceFirst("^linux-x86_64-?", ""))
+                .map(v -> v.isEmpty() ? "plain" : v).orElse("unknown");
+        return "nd4j " + loaded + NativeVariants.select().map(c -> c.variant().id().equals(loaded)
+                ? " (" + c.reason() + ")" : " (chosen " + c + ", but " + loaded + " loaded)").orElse("");
     }
 
     /** Whether DL4J's oneDNN layer helpers can load (the bridge class finds oneDNN). */
@@ -108,6 +124,21 @@ public final class Backend {
             return false;
         }
     }
+
+    /**
+     * The C++ helper a layer trains with ({@code MKLDNNConvHelper} for a convolution with oneDNN, {@code
+     * CudnnConvolutionHelper} on a GPU), or {@code none (built-in Java path)}: the Java path is several times slower.
+     */
+    public static String helperOf(org.deeplearning4j.nn.api.Layer layer) {
+        try {
+            Object helper = layer.getClass().getMethod("getHelper").invoke(layer);
+            return helper == null ? NO_HELPER : helper.getClass().getSimpleName();
+        } catch (ReflectiveOperationException e) {
+            return "unknown";
+        }
+    }
+
+    public static final String NO_HELPER = "none (built-in Java path)";
 
     private static String cpuModel() {
         try {
