@@ -1,5 +1,6 @@
 package org.evocnn.tools.bench;
 
+import org.evocnn.tools.cli.Commands;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.analysis.NetworkAnalyzer;
@@ -53,7 +54,7 @@ public final class ModelBenchmark implements Callable<Integer> {
     double seconds = 5;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ModelBenchmark()).execute(args));
+        System.exit(Commands.execute(new CommandLine(new ModelBenchmark()), args));
     }
 
     /** The most parameters the default caps allow: conv 8 3x3 then the widest dense layer under 5,000,000. */

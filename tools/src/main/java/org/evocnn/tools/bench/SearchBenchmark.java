@@ -66,8 +66,7 @@ public final class SearchBenchmark {
 
     static void run(Options o) throws Exception {
         Files.createDirectories(o.out());
-        LocalProcesses processes = new LocalProcesses(o.out());
-        Runtime.getRuntime().addShutdownHook(new Thread(processes::close));
+        LocalProcesses processes = LocalProcesses.forTool(o.out());
         int httpPort = LocalProcesses.freePort();
         int brokerPort = LocalProcesses.freePort();
         ServiceClient service = ServiceClient.local(httpPort);

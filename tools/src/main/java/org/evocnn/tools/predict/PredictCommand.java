@@ -1,5 +1,6 @@
 package org.evocnn.tools.predict;
 
+import org.evocnn.tools.cli.Commands;
 import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.ModelManifest;
@@ -65,7 +66,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new PredictCommand()).execute(args));
+        System.exit(Commands.execute(commandLine(new PredictCommand()), args));
     }
 
     /** The command line, answering a file it cannot use with the reason rather than a stack trace. */

@@ -99,8 +99,8 @@ public final class LocalRun implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Options options = options();
-        LocalProcesses processes = new LocalProcesses(options.work());
-        Runtime.getRuntime().addShutdownHook(new Thread(processes::close, "stop-children"));
+        // a dead evaluator or service ends the run at once, saying why, instead of waiting out the budget
+        LocalProcesses processes = LocalProcesses.forTool(options.work());
         int status = new LocalRunSession(processes).run(options);
         processes.close();
         return status;

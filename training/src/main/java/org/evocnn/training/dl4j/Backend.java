@@ -140,6 +140,34 @@ public final class Backend {
 
     public static final String NO_HELPER = "none (built-in Java path)";
 
+    /** The helper a convolution trains with in this process: the paper's MNIST baseline's first layer. */
+    public static String convolutionHelper() {
+        var genome = org.evocnn.model.genome.ReferenceNetwork.MNIST_BASELINE.genome();
+        var net = NetworkFactory.build(genome, org.evocnn.model.message.TrainingTask.paperFinal("mnist"),
+                org.evocnn.model.analysis.InputShape.MNIST, 10);
+        try {
+            return helperOf(net.getLayer(0));
+        } finally {
+            net.close();
+        }
+    }
+
+    /**
+     * Refuses to train on the CPU without oneDNN's convolution helper (DL4J's Java path measured 7.5 times slower),
+     * unless {@code allow}: a benchmark must not measure the slow path unnoticed.
+     *
+     * @return the helper, for the benchmark's log
+     * @throws IllegalStateException naming the helper found and the way out
+     */
+    public static String requireOneDnnHelpers(boolean allow) {
+        String helper = convolutionHelper();
+        if ("cpu".equals(name()) && !"MKLDNNConvHelper".equals(helper) && !allow) {
+            throw new IllegalStateException("the CPU build trains without DL4J's oneDNN helpers (conv layer helper: "
+                    + helper + "), several times slower; pass --allow-no-onednn to measure that anyway");
+        }
+        return helper;
+    }
+
     private static String cpuModel() {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {

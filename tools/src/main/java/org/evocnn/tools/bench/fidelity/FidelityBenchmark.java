@@ -1,9 +1,11 @@
 package org.evocnn.tools.bench.fidelity;
 
+import org.evocnn.tools.cli.Commands;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.training.data.Dataset;
+import org.evocnn.training.dl4j.Backend;
 import org.evocnn.training.data.DatasetRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,13 +50,17 @@ public final class FidelityBenchmark implements Callable<Integer> {
     int checkEpochs = 20;
     @Option(names = "--check-genomes", description = "genomes also trained for --check-epochs (default ${DEFAULT-VALUE})")
     int checkGenomes = 8;
+    @Option(names = "--allow-no-onednn", description = "measure even when convolutions run without oneDNN's helpers")
+    boolean allowNoOneDnn;
+    @Option(names = "--sample", description = "a genome sample file (default: the committed bench/fidelity-genomes.json)")
+    Path sampleFile;
     @Option(names = "--report-only", description = "print the report of what is measured, measure nothing")
     boolean reportOnly;
     @Option(names = "--write-sample", description = "write a fresh sample to this file (the committed one was made so)")
     Path writeSample;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new FidelityBenchmark()).execute(args));
+        System.exit(Commands.execute(new CommandLine(new FidelityBenchmark()), args));
     }
 
     @Override
@@ -64,7 +70,7 @@ public final class FidelityBenchmark implements Callable<Integer> {
             System.out.println("sample written to " + writeSample);
             return 0;
         }
-        List<FidelitySample> sample = FidelitySample.load();
+        List<FidelitySample> sample = sampleFile == null ? FidelitySample.load() : FidelitySample.load(sampleFile);
         sample = sample.subList(0, Math.min(genomes, sample.size()));
         Files.createDirectories(out);
         Path file = out.resolve("measurements.jsonl");
@@ -73,6 +79,10 @@ public final class FidelityBenchmark implements Callable<Integer> {
         FidelityMeasure check = FidelityMeasure.reference(referenceImages, checkEpochs);
         List<FidelityMeasure> chosen = FidelityMeasure.proxies().stream().filter(p -> proxies.contains(p.name())).toList();
         if (!reportOnly) {
+            Backend.init();
+            String helper = Backend.requireOneDnnHelpers(allowNoOneDnn);
+            System.out.printf("backend: %s, device: %s, conv layer helper: %s%n", Backend.name(), Backend.device(),
+                    helper);
             Dataset data = new DatasetRegistry(dataDir).get(dataset);
             System.out.printf(Locale.ROOT, "bench-fidelity: %d genomes on %s, proxies %s, reference %s%s; %s%n",
                     sample.size(), dataset, proxies, reference.name(),

@@ -16,8 +16,8 @@ import java.util.Locale;
 
 /**
  * One way of scoring a genome in the fidelity study, cheap (a proxy) or expensive (the reference). Every one trains
- * with the same fixed genes (RMSProp, learning rate 0.001, batch 64) and seed; a loss is lower-is-better, so NASWOT's
- * score enters negated.
+ * with the same fixed genes (RMSProp, learning rate 0.001) and seed, the proxies at the search's batch of 64, the
+ * reference at the paper's final batch of 128; a loss is lower-is-better, so NASWOT's score enters negated.
  *
  * @param name   how the study's files and tables name it, e.g. {@code holdout-10000x1}
  * @param images training images (0: all)
@@ -25,8 +25,9 @@ import java.util.Locale;
  * @param folds  2 or more: k-fold cross-validation on the images; 1: a holdout split (4/5 trained, 1/5 validated,
  *               so the trained images are {@code images} and the subset 5/4 of it); 0: trained on the images, scored on
  *               the test set (the reference); -1: NASWOT at initialisation
+ * @param batch  training batch size
  */
-record FidelityMeasure(String name, int images, int epochs, int folds) {
+record FidelityMeasure(String name, int images, int epochs, int folds, int batch) {
 
     static final int BATCH = 64;
     static final long SEED = 1;
@@ -34,17 +35,21 @@ record FidelityMeasure(String name, int images, int epochs, int folds) {
 
     /** The proxies of the study, cheapest first. */
     static List<FidelityMeasure> proxies() {
-        return List.of(new FidelityMeasure("naswot", 0, 0, -1),
-                new FidelityMeasure("cv-2000x1", 2_000, 1, 2),
-                new FidelityMeasure("holdout-2000x1", 2_000, 1, 1),
-                new FidelityMeasure("holdout-10000x1", 10_000, 1, 1),
-                new FidelityMeasure("holdout-60000x1", 48_000, 1, 1));
+        return List.of(new FidelityMeasure("naswot", 0, 0, -1, BATCH),
+                new FidelityMeasure("cv-2000x1", 2_000, 1, 2, BATCH),
+                new FidelityMeasure("holdout-2000x1", 2_000, 1, 1, BATCH),
+                new FidelityMeasure("holdout-10000x1", 10_000, 1, 1, BATCH),
+                new FidelityMeasure("holdout-60000x1", 48_000, 1, 1, BATCH));
     }
 
-    /** Training on all training images for {@code epochs}, tested on the test set. */
+    /**
+     * Training on all training images for {@code epochs} as the paper's final training does (batch 128), tested on the
+     * test set.
+     */
     static FidelityMeasure reference(int images, int epochs) {
-        return new FidelityMeasure(String.format(Locale.ROOT, "test-%sx%d", images == 0 ? "all" : images, epochs),
-                images, epochs, 0);
+        int batch = TrainingTask.paperFinal("any").batchSize();
+        return new FidelityMeasure(String.format(Locale.ROOT, "test-%sx%d-b%d", images == 0 ? "all" : images, epochs,
+                batch), images, epochs, 0, batch);
     }
 
     /** What a measurement gives: a loss (lower is better) and an accuracy (NaN for NASWOT). */
@@ -52,7 +57,7 @@ record FidelityMeasure(String name, int images, int epochs, int folds) {
     }
 
     Value measure(Genome genome, Dataset data) {
-        TrainingTask task = new TrainingTask(data.id(), Math.max(folds, 2), Math.max(epochs, 1), BATCH, Optimizer.RMSPROP, 0.001,
+        TrainingTask task = new TrainingTask(data.id(), Math.max(folds, 2), Math.max(epochs, 1), batch, Optimizer.RMSPROP, 0.001,
                 0, SEED);
         if (folds < 0) {
             double score = ZeroCostProxy.naswot(genome, task, data.inputShape(), data.train(), NASWOT_BATCH, SEED);
@@ -81,8 +86,8 @@ record FidelityMeasure(String name, int images, int epochs, int folds) {
                                 org.evocnn.training.data.LabeledImages scored, int[] scoredAt, int fold) {
         MultiLayerNetwork network = NetworkFactory.build(genome, task, data.inputShape(), data.classes());
         try {
-            Trainer.fit(network, data.train(), train, epochs, BATCH, SEED + 31L * fold);
-            Trainer.Score score = Trainer.score(network, scored, scoredAt, BATCH);
+            Trainer.fit(network, data.train(), train, epochs, batch, SEED + 31L * fold);
+            Trainer.Score score = Trainer.score(network, scored, scoredAt, batch);
             return new Value(score.loss(), score.accuracy());
         } finally {
             network.close();

@@ -37,9 +37,20 @@ public record FidelitySample(String name, String kind, long trainableParams, Gen
             if (in == null) {
                 throw new IOException("missing resource " + RESOURCE);
             }
-            return ModelJson.mapper().readValue(in, new TypeReference<>() {
-            });
+            return read(in);
         }
+    }
+
+    /** A sample written in the same form, e.g. a campaign's own. */
+    static List<FidelitySample> load(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    private static List<FidelitySample> read(InputStream in) throws IOException {
+        return ModelJson.mapper().readValue(in, new TypeReference<>() {
+        });
     }
 
     /** The paper's networks, {@code offspring} bred from them and {@code random} random genomes, drawn with seed. */
