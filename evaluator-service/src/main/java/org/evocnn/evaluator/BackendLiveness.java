@@ -9,7 +9,10 @@ import org.evocnn.evaluator.config.EvaluatorConfig;
 import org.evocnn.model.message.EvaluatorInfo;
 import org.evocnn.training.dl4j.Backend;
 
-/** What this evaluator trains on: the backend, the device and (CPU) the native build loaded and why it was chosen. */
+/**
+ * What this evaluator trains on: the backend, the device and (CPU) the native build loaded, why it was chosen, and
+ * the helper its convolutions train with.
+ */
 @Liveness
 @ApplicationScoped
 public class BackendLiveness implements HealthCheck {
@@ -18,6 +21,7 @@ public class BackendLiveness implements HealthCheck {
     EvaluatorConfig config;
     @Inject
     EvaluatorInfo info;
+    private volatile String convolutionHelper;
 
     @Override
     public HealthCheckResponse call() {
@@ -25,7 +29,10 @@ public class BackendLiveness implements HealthCheck {
                 .withData("backend", info.backend())
                 .withData("device", info.device());
         if (config.mode() == EvaluatorConfig.Mode.DL4J && "cpu".equals(info.backend())) {
-            response.withData("nativeBuild", Backend.variant());
+            if (convolutionHelper == null) { // a network built once: MKLDNNConvHelper, or the slow Java path
+                convolutionHelper = Backend.convolutionHelper();
+            }
+            response.withData("nativeBuild", Backend.variant()).withData("convolutionHelper", convolutionHelper);
         }
         return response.build();
     }

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The packaged fast-jar ({@code java -jar target/quarkus-app/quarkus-run.jar}) loads ND4J's native oneDNN build,
@@ -55,10 +56,22 @@ class PackagedEvaluatorIT {
                 assertThat(result.status()).as(result.error()).isEqualTo(EvaluationStatus.OK);
                 assertThat(result.trainableParams()).isEqualTo(431_659L);
                 assertThat(result.evaluator().backend()).isEqualTo("cpu");
-                assertThat(result.evaluator().device()).contains("oneDNN");
+                assertThat(result.evaluator().device()).contains("oneDNN").contains("nd4j " + expectedBuild());
             }
         }
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // the build the packaged evaluator chose for this CPU, and oneDNN's helper on its convolutions
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'evocnn-backend' }.data.nativeBuild",
+                        startsWith("nd4j " + expectedBuild() + " (the fastest carried build this CPU runs"))
+                .body("checks.find { it.name == 'evocnn-backend' }.data.convolutionHelper", equalTo("MKLDNNConvHelper"));
+    }
+
+    /** What this CPU's flags call for among the builds the evaluator carries (the AVX-512 and generic ones). */
+    private static String expectedBuild() {
+        var flags = org.evocnn.training.nativecpu.CpuFlags.read(org.evocnn.training.nativecpu.CpuFlags.PROC_CPUINFO);
+        return flags.containsAll(java.util.Set.of("avx512f", "avx512bw", "avx512vl", "avx512dq")) ? "onednn-avx512"
+                : "onednn";
     }
 
     /**

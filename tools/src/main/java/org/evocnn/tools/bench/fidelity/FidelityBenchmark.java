@@ -52,6 +52,8 @@ public final class FidelityBenchmark implements Callable<Integer> {
     int checkGenomes = 8;
     @Option(names = "--allow-no-onednn", description = "measure even when convolutions run without oneDNN's helpers")
     boolean allowNoOneDnn;
+    @Option(names = "--only", split = ",", description = "measure only these genomes of the sample (a campaign's unit)")
+    List<String> only;
     @Option(names = "--sample", description = "a genome sample file (default: the committed bench/fidelity-genomes.json)")
     Path sampleFile;
     @Option(names = "--report-only", description = "print the report of what is measured, measure nothing")
@@ -72,6 +74,11 @@ public final class FidelityBenchmark implements Callable<Integer> {
         }
         List<FidelitySample> sample = sampleFile == null ? FidelitySample.load() : FidelitySample.load(sampleFile);
         sample = sample.subList(0, Math.min(genomes, sample.size()));
+        List<FidelitySample> measured = only == null ? sample
+                : sample.stream().filter(g -> only.contains(g.name())).toList();
+        if (only != null && measured.size() != only.size()) {
+            throw new IllegalArgumentException("--only names genomes the sample lacks: " + only);
+        }
         Files.createDirectories(out);
         Path file = out.resolve("measurements.jsonl");
         Map<String, JsonNode> done = read(file);
@@ -85,10 +92,10 @@ public final class FidelityBenchmark implements Callable<Integer> {
                     helper);
             Dataset data = new DatasetRegistry(dataDir).get(dataset);
             System.out.printf(Locale.ROOT, "bench-fidelity: %d genomes on %s, proxies %s, reference %s%s; %s%n",
-                    sample.size(), dataset, proxies, reference.name(),
+                    measured.size(), dataset, proxies, reference.name(),
                     checkGenomes > 0 ? ", check " + check.name() + " on " + checkGenomes : "", file);
             // the cheap proxies and the reference for every genome first, then the expensive proxy and the check
-            for (FidelitySample g : sample) {
+            for (FidelitySample g : measured) {
                 for (FidelityMeasure m : chosen) {
                     if (m.images() < 10_000 || m.folds() < 0) {
                         measure(g, m, data, done, file);
@@ -96,14 +103,14 @@ public final class FidelityBenchmark implements Callable<Integer> {
                 }
                 measure(g, reference, data, done, file);
             }
-            for (FidelitySample g : sample) {
+            for (FidelitySample g : measured) {
                 for (FidelityMeasure m : chosen) {
                     if (m.images() >= 10_000) {
                         measure(g, m, data, done, file);
                     }
                 }
             }
-            for (FidelitySample g : sample.subList(0, Math.min(checkGenomes, sample.size()))) {
+            for (FidelitySample g : measured.subList(0, Math.min(checkGenomes, measured.size()))) {
                 measure(g, check, data, done, file);
             }
         }
