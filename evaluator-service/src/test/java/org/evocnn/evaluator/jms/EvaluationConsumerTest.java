@@ -156,6 +156,35 @@ class EvaluationConsumerTest {
         }
     }
 
+    /**
+     * A forged request whose run id is a path (here a final training, which would keep its network under the id) is
+     * dead-lettered saying the run id is not a plain name, and nothing is written anywhere for it.
+     */
+    @Test
+    void aRunIdThatIsAPathIsRefusedAndWritesNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        String escape = tmp.toAbsolutePath() + "/escaped";
+        String relative = "../".repeat(12) + tmp.toAbsolutePath().toString().substring(1) + "/escaped";
+        String valid = ModelJson.write(new EvaluationRequest(EvaluationId.finalTraining("forged", 107, 1), SMALL,
+                new TrainingTask("mnist", 2, 1, 32, Optimizer.RMSPROP, 0.001, 0, 5)));
+        try (JMSConsumer dlq = client.createConsumer(client.createQueue(EmbeddedBroker.DLQ));
+             JMSConsumer consumer = client.createConsumer(results)) {
+            for (String runId : java.util.List.of(relative, escape, "a\\u0000b", "r".repeat(300))) {
+                send(valid.replace("\"runId\":\"forged\"", "\"runId\":\"" + runId + "\""), "forged");
+                Message dead = dlq.receive(30_000);
+                assertThat(dead).as(runId).isNotNull();
+                assertThat(dead.getStringProperty("evocnnError")).as(runId).startsWith("unreadable request: ")
+                        .contains("runId").contains("is not a plain name");
+            }
+            send(request("after-forged", SMALL), id("after-forged"));
+            assertThat(receive(consumer).getJMSCorrelationID()).isEqualTo(id("after-forged"));
+            assertThat(consumer.receive(500)).as("nothing answered for the forged ones").isNull();
+        }
+        try (var left = java.nio.file.Files.list(tmp)) {
+            assertThat(left).as("nothing written outside the models directory").isEmpty();
+        }
+    }
+
     @Test
     void aBytesMessageIsDeadLetteredSayingWhatItIs() throws Exception {
         try (JMSConsumer dlq = client.createConsumer(client.createQueue(EmbeddedBroker.DLQ))) {

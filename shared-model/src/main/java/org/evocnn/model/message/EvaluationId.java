@@ -10,8 +10,19 @@ import org.evocnn.model.genome.FieldException;
  */
 public record EvaluationId(String runId, EvaluationKind kind, long sequence, int repeat) {
 
+    /**
+     * What a run id may be: a plain name that is safe as a file name on every evaluator and in the service's runs
+     * directory (a forged request's {@code ../../tmp/x} must never become a path).
+     */
+    public static final String RUN_ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,127}";
+
     public EvaluationId {
         FieldException.nonBlank("runId", runId);
+        if (!runId.matches(RUN_ID_PATTERN) || runId.contains("..")) {
+            String shown = runId.length() > 40 ? runId.substring(0, 40) + "..." : runId;
+            throw new FieldException("runId", "'" + shown.replaceAll("\\p{Cntrl}", "?") + "' is not a plain name "
+                    + "(letters, digits, '.', '_' and '-', at most 128, no '..')");
+        }
         FieldException.required("kind", kind);
         if (sequence < 1) {
             throw new FieldException("sequence", sequence + " is not positive");

@@ -36,7 +36,7 @@ public final class KeptModels implements ModelKeeper {
     @Override
     public ModelRef keep(EvaluationId id, MultiLayerNetwork network, ManifestDraft draft) {
         Path zip = zip(id);
-        Path part = dir.resolve(id.text() + ".zip.part");
+        Path part = file(id.text() + ".zip.part");
         try {
             Files.createDirectories(dir);
             ModelSerializer.writeModel(network, part.toFile(), false);
@@ -63,16 +63,29 @@ public final class KeptModels implements ModelKeeper {
     }
 
     public Path zip(EvaluationId id) {
-        return dir.resolve(id.text() + ".zip");
+        return file(id.text() + ".zip");
     }
 
     public Path manifest(EvaluationId id) {
-        return dir.resolve(id.text() + ".json");
+        return file(id.text() + ".json");
     }
 
     @Override
     public Path parentFile(EvaluationId child, long parent) {
-        return dir.resolve(child.text() + ".parent-" + parent + ".zip");
+        return file(child.text() + ".parent-" + parent + ".zip");
+    }
+
+    /**
+     * A file of this directory by name; ids are plain names ({@link EvaluationId#RUN_ID_PATTERN}), and a name that
+     * would still lead elsewhere is refused rather than resolved.
+     */
+    private Path file(String name) {
+        Path root = dir.toAbsolutePath().normalize();
+        Path file = root.resolve(name).normalize();
+        if (!file.getParent().equals(root)) {
+            throw new IllegalArgumentException("'" + name + "' is not a file name under " + root);
+        }
+        return file;
     }
 
     /** Removes the parents' weights that came with a request (after it was answered, or rolled back). */
