@@ -29,9 +29,6 @@ public class Predictions {
 
     private final Map<String, TrainedNetwork> loaded = new LinkedHashMap<>(4, 0.75f, true); // guarded by this
 
-    /** Most pixels of an image a prediction decodes (a small file can hold a huge image). */
-    static final long MAX_PIXELS = 4096L * 4096;
-
     /** An image that is not one (415), is too large (413) or cannot be given to this network (400), and why. */
     public static final class BadImage extends RuntimeException {
         private final int status;
@@ -55,14 +52,14 @@ public class Predictions {
         if (encoded.length == 0) {
             throw new BadImage(400, "the body is empty: send the image's bytes (PNG, JPEG, BMP or GIF)");
         }
-        int[] size = Images.size(encoded);
-        java.awt.image.BufferedImage image = size == null ? null : Images.decode(encoded);
+        java.awt.image.BufferedImage image;
+        try {
+            image = Images.decode(encoded); // its header's size is checked before a pixel is decoded
+        } catch (Images.TooLarge e) {
+            throw new BadImage(413, e.getMessage());
+        }
         if (image == null) {
             throw new BadImage(415, "the body is not an image this service reads (PNG, JPEG, BMP or GIF)");
-        }
-        if ((long) size[0] * size[1] > MAX_PIXELS) {
-            throw new BadImage(413, String.format(java.util.Locale.ROOT, "the image is %dx%d pixels, over the %,d "
-                    + "a prediction decodes; scale it down", size[1], size[0], MAX_PIXELS));
         }
         InputShape shape = stored.manifest().input();
         if (shape.channels() != 1 && shape.channels() != 3) {

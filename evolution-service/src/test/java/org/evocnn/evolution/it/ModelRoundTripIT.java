@@ -166,6 +166,12 @@ class ModelRoundTripIT {
         assertError(cluster.service.send("POST", base + "/predict", new byte[0], "image/png"), 400, "empty");
         assertError(cluster.service.send("POST", base + "/predict", colourPng(), "image/png"), 400, "colour");
         assertError(cluster.service.send("POST", base + "/predict", hugePng(), "image/png"), 413, "8000x8000");
+        // bombs: a 1 KB BMP claiming 20,000 x 20,000 (an OutOfMemoryError, answered 500, when it was decoded first)
+        // and a broken PNG claiming as much (415 when decoding came first): refused from their headers
+        assertError(cluster.service.send("POST", base + "/predict", org.evocnn.fixtures.ImageBombs.bmp(20_000,
+                20_000, 1_054), "image/bmp"), 413, "20000x20000");
+        assertError(cluster.service.send("POST", base + "/predict", org.evocnn.fixtures.ImageBombs.pngHeader(20_000,
+                20_000), "image/png"), 413, "20000x20000");
 
         // after a restart it is still served
         service.destroy();

@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -142,8 +141,10 @@ public final class PredictCommand implements Callable<Integer> {
     static Object prepare(Path file, InputShape shape) {
         BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
+            image = Images.decode(Files.readAllBytes(file)); // its header's size checked before decoding
+        } catch (Images.TooLarge e) {
+            return e.getMessage().replaceFirst("^the image ", "");
+        } catch (IOException e) {
             image = null;
         }
         if (image == null) {

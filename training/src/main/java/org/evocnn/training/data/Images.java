@@ -24,6 +24,33 @@ import java.util.List;
  */
 public final class Images {
 
+    /**
+     * The most pixels an image may have to be decoded at all, read from its header first: a 1 KB BMP may claim
+     * 20,000 x 20,000 pixels (1.2 GB decoded), a small PNG 8,000 x 8,000.
+     */
+    public static final long MAX_PIXELS = 4096L * 4096;
+
+    /** An image whose header claims more than {@link #MAX_PIXELS}: refused before any pixel is decoded. */
+    public static final class TooLarge extends RuntimeException {
+        private final int height;
+        private final int width;
+
+        TooLarge(int height, int width) {
+            super(String.format(java.util.Locale.ROOT, "the image is %dx%d pixels, over the %,d decoded at most; "
+                    + "scale it down", width, height, MAX_PIXELS));
+            this.height = height;
+            this.width = width;
+        }
+
+        public int height() {
+            return height;
+        }
+
+        public int width() {
+            return width;
+        }
+    }
+
     private Images() {
     }
 
@@ -59,19 +86,55 @@ public final class Images {
         }
     }
 
-    /** An encoded image decoded, or null when it cannot be. */
+    /**
+     * An encoded image decoded, or null when it cannot be.
+     *
+     * @throws TooLarge when its header claims more than {@link #MAX_PIXELS}, before anything is decoded
+     */
     public static BufferedImage decode(byte[] encoded) {
-        try {
-            return ImageIO.read(new ByteArrayInputStream(encoded));
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            return in == null ? null : read(in);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof TooLarge tooLarge) {
+                throw tooLarge;
+            }
+            return null;
+        }
+    }
+
+    /** A file decoded, or null when it cannot be or is over {@link #MAX_PIXELS} (its header says so first). */
+    private static BufferedImage decodeOrNull(InputStream encoded) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(encoded)) {
+            return in == null ? null : read(in);
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    /** The one decoder: the header's size checked against {@link #MAX_PIXELS}, then the pixels, by one reader. */
+    private static BufferedImage read(ImageInputStream in) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            return null;
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            int height = reader.getHeight(0);
+            int width = reader.getWidth(0);
+            if ((long) height * width > MAX_PIXELS) {
+                throw new TooLarge(height, width);
+            }
+            return reader.read(0);
+        } finally {
+            reader.dispose();
+        }
+    }
+
     /** Whether the file is a colour image whose pixels are not all grey. */
     public static boolean isColour(Path file) {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
+        try (InputStream in = Files.newInputStream(file)) {
+            BufferedImage image = decodeOrNull(in);
             return image != null && isColour(image);
         } catch (IOException e) {
             return false;
@@ -108,7 +171,10 @@ public final class Images {
                 colour ? 3 : 1);
     }
 
-    /** The image file resized to the shape, channel by channel; null when it cannot be decoded. */
+    /**
+     * The image file resized to the shape, channel by channel; null when it cannot be decoded or its header claims
+     * more than {@link #MAX_PIXELS}.
+     */
     public static byte[] pixels(Path file, InputShape shape) {
         try (InputStream in = Files.newInputStream(file)) {
             return pixels(in, shape);
@@ -123,12 +189,7 @@ public final class Images {
     }
 
     private static byte[] pixels(InputStream encoded, InputShape shape) {
-        BufferedImage image;
-        try {
-            image = ImageIO.read(encoded);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        BufferedImage image = decodeOrNull(encoded);
         return image == null ? null : pixels(image, shape);
     }
 
