@@ -55,8 +55,11 @@ public class ErrorMappers {
     /** A body that is not JSON where JSON is read: 415, saying what was given and what is read. */
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e, HttpHeaders headers) {
+        // the raw header: a malformed one (";;;///===") cannot be parsed, and parsing it here made this a 500
+        String given = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
         return status(Response.Status.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json, not "
-                + (headers.getMediaType() == null ? "without a Content-Type" : headers.getMediaType()));
+                + (given == null || given.isBlank() ? "without a Content-Type"
+                : given.length() > 80 ? given.substring(0, 80) + "..." : given));
     }
 
     @ServerExceptionMapper

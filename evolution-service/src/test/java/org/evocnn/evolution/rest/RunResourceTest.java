@@ -15,6 +15,8 @@ import org.evocnn.model.genome.ReferenceNetwork;
 import org.evocnn.model.json.ModelJson;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import java.util.Set;
 
 import static io.restassured.RestAssured.given;
@@ -63,6 +65,12 @@ class RunResourceTest {
         String budget = "{\"evolution\": {\"termination\": {\"maxEvaluations\": 2}}}";
         given().contentType("text/plain").body(budget).post("/api/runs").then().statusCode(415)
                 .contentType("application/json").body("errors[0]", startsWith("the body must be application/json"));
+        // a Content-Type that is no media type at all: still a 4xx with the JSON body, never a 500 page
+        for (String path : List.of("/api/runs", "/api/runs/nope/final", "/api/runs/nope/final/nope-final1/predict")) {
+            int status = given().header("Content-Type", ";;;///===").body(budget.getBytes()).post(path).then()
+                    .contentType("application/json").extract().statusCode();
+            assertThat(status).as(path).isBetween(400, 499);
+        }
         given().contentType("application/json").body("{\"evolution\": {\"popSize\": 4, \"popSize\": 5}}")
                 .post("/api/runs").then().statusCode(400).body("errors[0]", containsString("Duplicate field 'popSize'"));
         // a body over the limit is refused on its Content-Length, before it is sent
