@@ -3,7 +3,9 @@ package org.evocnn.evolution.rest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -72,9 +74,9 @@ public class ModelResource {
     @Produces({"application/zip", MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
     public Response model(@PathParam("id") String id, @PathParam("finalId") String finalId,
                           @QueryParam("format") @DefaultValue("dl4j") String format,
-                          @QueryParam("repeat") Integer repeat) {
+                          @QueryParam("repeat") String repeat) {
         Format f = Format.of(format);
-        ModelStore.Stored stored = store.stored(id, training(id, finalId), repeat);
+        ModelStore.Stored stored = store.stored(id, training(id, finalId), repeat(repeat));
         java.nio.file.Path file = f == Format.DL4J ? stored.zip() : exports.onnx(id, stored);
         return Response.ok(file.toFile(), f.mediaType)
                 .header("Content-Disposition", "attachment; filename=\"" + stored.evaluationId() + f.extension + "\"")
@@ -87,8 +89,8 @@ public class ModelResource {
     @Path("/manifest")
     @Produces(MediaType.APPLICATION_JSON)
     public ModelManifest manifest(@PathParam("id") String id, @PathParam("finalId") String finalId,
-                                  @QueryParam("repeat") Integer repeat) {
-        return store.stored(id, training(id, finalId), repeat).manifest();
+                                  @QueryParam("repeat") String repeat) {
+        return store.stored(id, training(id, finalId), repeat(repeat)).manifest();
     }
 
     /**
@@ -100,18 +102,48 @@ public class ModelResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Predictions.Prediction predict(@PathParam("id") String id, @PathParam("finalId") String finalId,
-                                          @QueryParam("repeat") Integer repeat,
-                                          @QueryParam("top") @DefaultValue("5") int top, byte[] image) {
-        if (top < 1) {
-            throw new IllegalArgumentException("top: must be at least 1, not " + top);
-        }
+                                          @QueryParam("repeat") String repeat,
+                                          @QueryParam("top") @DefaultValue("5") String topParam, byte[] image) {
+        int top = QueryParams.intIn("top", topParam, 1, Integer.MAX_VALUE);
         if (image != null && image.length > config.maxImageSize().asLongValue()) {
             throw new Predictions.BadImage(413, String.format(Locale.ROOT, "the image is %,d bytes, over the %,d a "
                     + "prediction reads (evocnn.models.max-image-size)", image.length,
                     config.maxImageSize().asLongValue()));
         }
-        ModelStore.Stored stored = store.stored(id, training(id, finalId), repeat);
+        ModelStore.Stored stored = store.stored(id, training(id, finalId), repeat(repeat));
         return predictions.classify(stored, image == null ? new byte[0] : image, top);
+    }
+
+    /**
+     * Another method on a prediction's path is 405 naming POST: RESTEasy Reactive, finding no such method here, tried
+     * the other resources under /api/runs and answered 404 as if nothing were there.
+     */
+    @GET
+    @Path("/predict")
+    public Response predictByGet() {
+        return onlyPost();
+    }
+
+    @PUT
+    @Path("/predict")
+    public Response predictByPut() {
+        return onlyPost();
+    }
+
+    @DELETE
+    @Path("/predict")
+    public Response predictByDelete() {
+        return onlyPost();
+    }
+
+    private static Response onlyPost() {
+        return Response.fromResponse(ErrorMappers.status(Response.Status.METHOD_NOT_ALLOWED,
+                "a prediction is a POST of the image's bytes")).header("Allow", "POST, OPTIONS").build();
+    }
+
+    /** A repeat's number, or null for the best repeat; the store says which are in range. */
+    private static Integer repeat(String value) {
+        return QueryParams.optionalIntIn("repeat", value, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
     private FinalTraining training(String id, String finalId) {

@@ -23,6 +23,11 @@ final class QueryParams {
         return FieldException.inRange(name, parsed, min, max);
     }
 
+    /** An optional whole number: null when not given. */
+    static Integer optionalIntIn(String name, String value, int min, int max) {
+        return value == null ? null : intIn(name, value, min, max);
+    }
+
     /** @throws FieldException naming the parameter when the value is not one of the statuses */
     static EvaluationStatus status(String name, String value) {
         try {

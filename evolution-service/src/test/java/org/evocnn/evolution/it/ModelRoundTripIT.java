@@ -160,6 +160,12 @@ class ModelRoundTripIT {
         // bad requests: 4xx naming the problem, nothing else changes
         assertError(cluster.service.raw("GET", base + "/model?format=keras", null), 400, "format: 'keras'");
         assertError(cluster.service.raw("GET", base + "/model?repeat=3", null), 400, "repeat: 3");
+        assertError(cluster.service.raw("GET", base + "/model?repeat=abc", null), 400, "repeat: 'abc' is not a whole");
+        assertError(cluster.service.raw("GET", base + "/manifest?repeat=abc", null), 400, "repeat: 'abc'");
+        assertError(cluster.service.send("POST", base + "/predict?top=abc", png(mnist.test(), 3), "image/png"), 400,
+                "top: 'abc' is not a whole number");
+        assertError(cluster.service.send("POST", base + "/predict?top=0", png(mnist.test(), 3), "image/png"), 400,
+                "top");
         assertError(cluster.service.raw("GET", "/api/runs/" + runId + "/final/nope/model", null), 404, "nope");
         assertError(cluster.service.send("POST", base + "/predict", "not an image".getBytes(), "text/plain"), 415,
                 "not an image");

@@ -65,6 +65,11 @@ class RunResourceTest {
         String budget = "{\"evolution\": {\"termination\": {\"maxEvaluations\": 2}}}";
         given().contentType("text/plain").body(budget).post("/api/runs").then().statusCode(415)
                 .contentType("application/json").body("errors[0]", startsWith("the body must be application/json"));
+        // a prediction is a POST: another method is 405 saying which, not 404 as if nothing were there
+        for (String method : List.of("GET", "PUT", "DELETE")) {
+            given().request(method, "/api/runs/nope/final/nope-final1/predict").then().statusCode(405)
+                    .header("Allow", containsString("POST"));
+        }
         // a Content-Type that is no media type at all: still a 4xx with the JSON body, never a 500 page
         for (String path : List.of("/api/runs", "/api/runs/nope/final", "/api/runs/nope/final/nope-final1/predict")) {
             int status = given().header("Content-Type", ";;;///===").body(budget.getBytes()).post(path).then()
