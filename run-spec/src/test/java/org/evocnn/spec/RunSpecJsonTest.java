@@ -196,6 +196,13 @@ class RunSpecJsonTest {
 
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"islands\": {\"count\": 1}}}"))
                 .hasMessage("evolution.islands.count: 1 is outside 2..1000");
+        assertThatThrownBy(() -> RunSpecJson.read("""
+                {"evolution": {"mode": "islands", "popSize": 6, "minPopSize": 3, "islands": {"migrants": 7}}}"""))
+                .hasMessage("evolution.islands.migrants: 7 is more than popSize 6: an island cannot send more "
+                        + "members than it holds");
+        assertThat(RunSpecJson.read("""
+                {"evolution": {"mode": "islands", "popSize": 6, "minPopSize": 3, "islands": {"migrants": 6}}}""")
+                .evolution().islands().migrants()).isEqualTo(6);
         assertThatThrownBy(() -> RunSpecJson.read("{\"evolution\": {\"islands\": {\"topology\": \"star\"}}}"))
                 .hasMessage("evolution.islands.topology: unknown topology 'star', allowed: ring, random");
         assertThatThrownBy(() -> RunSpecJson.read("""

@@ -66,6 +66,10 @@ public record EvolutionConfig(
         FieldException.required("fidelity", fidelity);
         FieldException.required("screening", screening);
         FieldException.required("islands", islands);
+        if (mode == Mode.ISLANDS && islands.migrants() > popSize) {
+            throw new FieldException("islands.migrants", islands.migrants() + " is more than popSize " + popSize
+                    + ": an island cannot send more members than it holds");
+        }
         if (fidelity.enabled() && mode == Mode.ISLANDS) {
             throw new FieldException("fidelity", "successive halving is not combined with the island model: a "
                     + "promotion would belong to no island");
