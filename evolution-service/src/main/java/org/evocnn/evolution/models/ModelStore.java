@@ -68,9 +68,10 @@ public class ModelStore {
             return result; // the run ignores it and says so
         }
         if (result.kind() == EvaluationKind.FITNESS
-                && run.get().evaluations().fitness(result.sequence()).isPresent()) {
-            // a second result of an evaluation already taken (its request trained twice): the run ignores it, and
-            // the weights kept under the first one's journaled hash must stay as they are
+                ? run.get().evaluations().fitness(result.sequence()).isPresent()
+                : run.get().finals().answered(result.sequence(), result.repeat())) {
+            // a second result of an evaluation already taken (its request trained twice, or a forged one): the run
+            // ignores it, and the network kept under the first one's journaled hash must stay as it is
             return result;
         }
         if (ref.bytes() > config.maxSize().asLongValue()) {

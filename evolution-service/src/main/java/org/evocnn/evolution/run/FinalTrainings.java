@@ -121,6 +121,12 @@ public final class FinalTrainings {
         return training.accept(result.repeat(), recorded);
     }
 
+    /** Whether this repeat of one of these trainings has been answered already (a redelivery would be a duplicate). */
+    public synchronized boolean answered(long index, int repeat) {
+        FinalTraining training = byIndex.get(index);
+        return training != null && training.answered(repeat);
+    }
+
     public synchronized Optional<FinalTraining> get(String finalId) {
         return byIndex.values().stream().filter(t -> t.id().equals(finalId)).findFirst();
     }

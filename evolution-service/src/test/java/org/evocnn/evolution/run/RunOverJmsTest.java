@@ -178,6 +178,33 @@ class RunOverJmsTest {
         run.stop();
     }
 
+    /** A forged or redelivered second result of a final training brings another network: the kept one stays. */
+    @Test
+    void aSecondResultOfAFinalTrainingLeavesItsKeptNetworkAlone() throws Exception {
+        EvolutionRun run = registry.create(spec(4, 1));
+        FinalTraining training = run.finals().start("best", org.evocnn.model.genome.ReferenceNetwork.MNIST_BASELINE
+                .genome(), 1, 1);
+        EvaluationId id = EvaluationId.finalTraining(run.runId(), training.index(), 1);
+        byte[] network = "the network the first result brought".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] other = "another network with a correct hash".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        EvaluationResult taken = withWeights(id, network);
+        assertThat(models.receive(taken, manifest(id, network), out -> out.write(network)).model().isKept()).isTrue();
+        registry.deliver(taken);
+        Path file = models.zip(run.runId(), id.text());
+        String kept = org.evocnn.training.export.ModelFiles.sha256(file);
+
+        EvaluationResult duplicate = withWeights(id, other);
+        models.receive(duplicate, manifest(id, other), out -> out.write(other));
+        registry.deliver(duplicate);
+
+        assertThat(org.evocnn.training.export.ModelFiles.sha256(file)).as("the journaled network stays")
+                .isEqualTo(kept);
+        assertThat(models.stored(run.runId(), run.finals().get(training.id()).orElseThrow(), null).zip())
+                .as("still served, not 409 damaged").isEqualTo(file);
+        assertThat(run.ignored().count(IgnoredResults.Reason.DUPLICATE)).isEqualTo(1);
+        run.stop();
+    }
+
     private static EvaluationResult withWeights(EvaluationId id, byte[] bytes) throws Exception {
         java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
         String sha = java.util.HexFormat.of().formatHex(digest.digest(bytes));
