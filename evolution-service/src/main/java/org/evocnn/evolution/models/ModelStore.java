@@ -18,6 +18,7 @@ import org.evocnn.training.export.ModelFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
@@ -41,10 +42,14 @@ public class ModelStore {
     @Inject
     ModelsConfig config;
 
-    /** Hashes of files already checked, by path, with the size and time they had then. */
+    /**
+     * Hashes of files already checked, by path, with what the file system says of the file then: size, modification
+     * and change time, inode. Any write changes the change time, which no one can set back (the modification time
+     * can be), so a file rewritten in place is hashed again.
+     */
     private final Map<Path, Checked> checked = new ConcurrentHashMap<>();
 
-    private record Checked(long size, long modified, String sha256) {
+    private record Checked(Map<String, Object> attributes, String sha256) {
     }
 
     /** Writes a message body into a stream (the messaging adapter's part: Artemis streams it, OpenWire copies it). */
@@ -188,19 +193,27 @@ public class ModelStore {
                 .reduce((a, b) -> a + "; " + b).orElse("");
     }
 
-    /** A file's SHA-256, computed once per size and modification time. */
-    private String sha256(Path file) {
+    /**
+     * A stored file's SHA-256, computed again whenever the file may have changed; a link is refused, never followed.
+     *
+     * @throws ModelUnavailable 409 for a link or a file that does not read
+     */
+    String sha256(Path file) {
         try {
-            long size = Files.size(file);
-            long modified = Files.getLastModifiedTime(file).toMillis();
+            if (Files.isSymbolicLink(file)) {
+                throw ModelUnavailable.conflict("the stored file " + file.getFileName() + " is a link; only the file "
+                        + "the service wrote is served");
+            }
+            Map<String, Object> attributes = Files.readAttributes(file, "unix:size,lastModifiedTime,ctime,ino",
+                    LinkOption.NOFOLLOW_LINKS);
             Checked known = checked.get(file);
-            if (known != null && known.size() == size && known.modified() == modified) {
+            if (known != null && known.attributes().equals(attributes)) {
                 return known.sha256();
             }
             String sha256 = ModelFiles.sha256(file);
-            checked.put(file, new Checked(size, modified, sha256));
+            checked.put(file, new Checked(attributes, sha256));
             return sha256;
-        } catch (IOException e) {
+        } catch (IOException | UnsupportedOperationException e) {
             throw ModelUnavailable.conflict("the stored network " + file.getFileName() + " does not read: "
                     + e.getMessage());
         }

@@ -202,6 +202,44 @@ class ModelRoundTripIT {
         assertError(cluster.service.raw("GET", base + "/model", null), 404, "missing");
         Files.write(stored, original);
         assertThat(cluster.service.download(base + "/model", work.resolve("third.zip")).statusCode()).isEqualTo(200);
+        // a byte flipped in place with size and modification time kept is still caught (the change time moved)
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(stored);
+        Files.write(stored, damaged);
+        Files.setLastModifiedTime(stored, mtime);
+        assertError(cluster.service.raw("GET", base + "/model", null), 409, "damaged");
+        Files.write(stored, original);
+        Files.setLastModifiedTime(stored, mtime);
+        // a link in the store is refused, not followed
+        Path elsewhere = Files.write(work.resolve("elsewhere.zip"), original);
+        Files.delete(stored);
+        Files.createSymbolicLink(stored, elsewhere);
+        assertError(cluster.service.raw("GET", base + "/model", null), 409, "is a link");
+        Files.delete(stored);
+        Files.write(stored, original);
+        // the ONNX export, damaged or replaced by a link, is made again, never served as it is
+        Path onnxStored = stored.resolveSibling(best.result().evaluationId() + ".onnx");
+        byte[] onnxBytes = Files.readAllBytes(onnxStored);
+        onnxBytes[onnxBytes.length / 2] ^= 0x5a;
+        Files.write(onnxStored, onnxBytes);
+        String damagedOnnx = ModelFiles.sha256(onnxStored);
+        assertThat(cluster.service.download(base + "/model?format=onnx", work.resolve("again.onnx")).statusCode())
+                .isEqualTo(200);
+        assertThat(ModelFiles.sha256(work.resolve("again.onnx"))).as("re-exported, not the damaged file")
+                .isNotEqualTo(damagedOnnx).isEqualTo(ModelFiles.sha256(onnxStored));
+        try (OrtEnvironment ort = OrtEnvironment.getEnvironment();
+             OrtSession session = ort.createSession(work.resolve("again.onnx").toString(),
+                     new OrtSession.SessionOptions())) {
+            assertThat(session.getInputNames()).hasSize(1);
+        }
+        Path secret = Files.writeString(work.resolve("secret.txt"), "not a network");
+        Files.delete(onnxStored);
+        Files.createSymbolicLink(onnxStored, secret);
+        assertThat(cluster.service.download(base + "/model?format=onnx", work.resolve("linked.onnx")).statusCode())
+                .isEqualTo(200);
+        assertThat(Files.isSymbolicLink(onnxStored)).as("the link replaced by an export").isFalse();
+        assertThat(ModelFiles.sha256(work.resolve("linked.onnx"))).as("the export, not the link's target")
+                .isEqualTo(ModelFiles.sha256(onnxStored)).isNotEqualTo(ModelFiles.sha256(secret));
+        assertThat(Files.readString(secret)).isEqualTo("not a network");
     }
 
     private JsonNode predict(String base, byte[] image) throws Exception {
