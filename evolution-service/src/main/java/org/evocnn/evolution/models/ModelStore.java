@@ -7,6 +7,7 @@ import org.evocnn.evolution.journal.RecordedResult;
 import org.evocnn.evolution.run.FinalTraining;
 import org.evocnn.evolution.run.RunFiles;
 import org.evocnn.evolution.run.RunRegistry;
+import org.evocnn.model.analysis.InputShape;
 import org.evocnn.model.json.InvalidJsonException;
 import org.evocnn.model.json.ModelJson;
 import org.evocnn.model.message.EvaluationKind;
@@ -147,13 +148,20 @@ public class ModelStore {
             throw ModelUnavailable.conflict("the stored network of " + result.evaluationId() + " is damaged: its file "
                     + "has SHA-256 " + sha256 + ", the journal recorded " + ref.sha256());
         }
+        ModelManifest manifest;
         try {
-            return new Stored(result.evaluationId(), zip, ModelJson.read(Files.readString(manifestFile),
-                    ModelManifest.class));
+            manifest = ModelJson.read(Files.readString(manifestFile), ModelManifest.class);
         } catch (IOException | InvalidJsonException e) {
             throw ModelUnavailable.conflict("the manifest of " + result.evaluationId() + " does not read: "
                     + e.getMessage());
         }
+        var input = manifest.input();
+        if (input.height() > InputShape.MAX_SIDE || input.width() > InputShape.MAX_SIDE || input.channels() > 3) {
+            // predictions resize every image to it: 20,000 x 20,000 took 8.6 s and 1.1 GB for one
+            throw ModelUnavailable.conflict("the manifest of " + result.evaluationId() + " claims an input of "
+                    + input + ", past what any data set has (" + InputShape.MAX_SIDE + " per side, 3 channels)");
+        }
+        return new Stored(result.evaluationId(), zip, manifest);
     }
 
     /** The repeat asked for, else the kept repeat with the best test accuracy. */

@@ -27,7 +27,8 @@ public class Predictions {
     @Inject
     ModelsConfig config;
 
-    private final Map<String, TrainedNetwork> loaded = new LinkedHashMap<>(4, 0.75f, true); // guarded by this
+    /** By file and manifest: a changed manifest (another input shape, other classes) loads the network anew. */
+    private final Map<ModelStore.Stored, TrainedNetwork> loaded = new LinkedHashMap<>(4, 0.75f, true); // guarded by this
 
     /** An image that is not one (415), is too large (413) or cannot be given to this network (400), and why. */
     public static final class BadImage extends RuntimeException {
@@ -82,7 +83,7 @@ public class Predictions {
     }
 
     private TrainedNetwork network(ModelStore.Stored stored) {
-        TrainedNetwork network = loaded.get(stored.zip().toString());
+        TrainedNetwork network = loaded.get(stored);
         if (network != null) {
             return network;
         }
@@ -91,7 +92,7 @@ public class Predictions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        loaded.put(stored.zip().toString(), network);
+        loaded.put(stored, network);
         for (Iterator<TrainedNetwork> eldest = loaded.values().iterator(); loaded.size() > config.loaded(); ) {
             TrainedNetwork out = eldest.next();
             eldest.remove();

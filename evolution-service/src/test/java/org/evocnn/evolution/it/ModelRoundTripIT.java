@@ -240,6 +240,25 @@ class ModelRoundTripIT {
         assertThat(ModelFiles.sha256(work.resolve("linked.onnx"))).as("the export, not the link's target")
                 .isEqualTo(ModelFiles.sha256(onnxStored)).isNotEqualTo(ModelFiles.sha256(secret));
         assertThat(Files.readString(secret)).isEqualTo("not a network");
+
+        // a changed manifest is read again, not answered from the loaded network; one claiming an input no data set
+        // has is refused (predictions resize every image to it)
+        Path manifestFile = stored.resolveSibling(best.result().evaluationId() + ".json");
+        String manifestText = Files.readString(manifestFile);
+        var renamed = (com.fasterxml.jackson.databind.node.ObjectNode) ModelJson.mapper().readTree(manifestText);
+        var names = renamed.putArray("classNames");
+        for (int c = 0; c < 10; c++) {
+            names.add("digit " + c);
+        }
+        Files.writeString(manifestFile, ModelJson.mapper().writeValueAsString(renamed));
+        assertThat(predict(base, png(mnist.test(), 3)).path("classes").get(0).path("name").asText())
+                .startsWith("digit ");
+        var huge = (com.fasterxml.jackson.databind.node.ObjectNode) ModelJson.mapper().readTree(manifestText);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) huge.path("input")).put("height", 20_000).put("width", 20_000);
+        Files.writeString(manifestFile, ModelJson.mapper().writeValueAsString(huge));
+        assertError(cluster.service.send("POST", base + "/predict", png(mnist.test(), 3), "image/png"), 409,
+                "claims an input of 20000x20000");
+        Files.writeString(manifestFile, manifestText);
     }
 
     private JsonNode predict(String base, byte[] image) throws Exception {

@@ -6,6 +6,9 @@ import org.evocnn.model.genome.FieldException;
 public record InputShape(int height, int width, int channels) {
 
     /** MNIST and Fashion-MNIST: 28x28 grey-scale. */
+    /** The largest side a data set's images may have (the import's cap; a manifest past it is not trusted). */
+    public static final int MAX_SIDE = 1024;
+
     public static final InputShape MNIST = new InputShape(28, 28, 1);
 
     public InputShape {

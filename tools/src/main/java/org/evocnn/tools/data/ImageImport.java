@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 public final class ImageImport {
 
     /** Largest side of an imported image: evocnn's networks are small, and its images are held in memory. */
-    static final int MAX_SIDE = 1024;
+    static final int MAX_SIDE = InputShape.MAX_SIDE;
 
     /**
      * @param shape          the images' shape after import; null: from the images (median size, capped, colour if
