@@ -7,6 +7,7 @@ import io.quarkus.test.junit.TestProfile;
 import org.evocnn.evolution.broker.FreeBrokerPort;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
@@ -63,5 +64,18 @@ class SecuredApiTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
         given().get("/").then().statusCode(200);
+        given().get("/index.html").then().statusCode(200);
+        given().get("/app.js").then().statusCode(200);
+        given().get("/app.css").then().statusCode(200);
+        given().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        // anything else is denied by default, whatever would answer it
+        for (String path : List.of("/nothing-here", "/META-INF/resources/app.js", "/api-docs")) {
+            int anonymous = given().get(path).then().extract().statusCode();
+            int viewer = given().auth().preemptive().basic("watcher", "watch-secret").get(path).then().extract()
+                    .statusCode();
+            org.assertj.core.api.Assertions.assertThat(List.of(anonymous, viewer)).as(path)
+                    .allSatisfy(status -> org.assertj.core.api.Assertions.assertThat(status).isIn(401, 403));
+        }
     }
 }
