@@ -33,7 +33,7 @@ public final class SearchBenchmark {
     static final String SEARCHES = "searches.csv";
 
     record Options(String dataset, List<Long> seeds, double budget, List<String> strategies, int subset, int folds,
-                   int epochs, int finalEpochs, int evaluators, Path data, Path out, Path root) {
+                   int epochs, int finalEpochs, int evaluators, Path data, Path out, Path root, Path populations) {
     }
 
     /**
@@ -126,7 +126,7 @@ public final class SearchBenchmark {
         String earlier = searched.get(strategy + "," + seed);
         String runId = earlier != null && service.raw("GET", "/api/runs/" + earlier, null).statusCode() == 200
                 ? earlier : start(service, o, strategy, seed);
-        JsonNode status = service.awaitFinished(runId, Duration.ofSeconds(5));
+        JsonNode status = PopulationSnapshots.watch(service, runId, strategy, seed, o.populations());
         if (!runId.equals(earlier)) {
             Path index = o.out().resolve(SEARCHES);
             if (!Files.exists(index)) {
@@ -214,14 +214,18 @@ public final class SearchBenchmark {
         @Option(names = "--out", description = "where the runs go; searches.csv lists them, and a new start with the "
                 + "same --out reuses the finished ones (default runs/bench-search-<time>)")
         Path out;
+        @Option(names = "--populations", description = "where each search's early and late populations are written "
+                + "(default: <out>/populations)")
+        Path populations;
 
         Options options() {
             Path root = Path.of(System.getProperty("evocnn.root", ".")).toAbsolutePath().normalize();
             strategies.forEach(SearchStrategy::byLabel);
+            Path outDir = (out == null ? root.resolve("runs").resolve("bench-search-" + System.currentTimeMillis())
+                    : out).toAbsolutePath();
             return new Options(dataset, seeds, budget, strategies, subset, folds, epochs, finalEpochs, evaluators,
-                    (data == null ? root.resolve("data") : data).toAbsolutePath(),
-                    (out == null ? root.resolve("runs").resolve("bench-search-" + System.currentTimeMillis()) : out)
-                            .toAbsolutePath(), root);
+                    (data == null ? root.resolve("data") : data).toAbsolutePath(), outDir, root,
+                    (populations == null ? outDir.resolve("populations") : populations).toAbsolutePath());
         }
 
         @Override

@@ -54,6 +54,15 @@ public final class FidelityBenchmark implements Callable<Integer> {
     boolean allowNoOneDnn;
     @Option(names = "--only", split = ",", description = "measure only these genomes of the sample (a campaign's unit)")
     List<String> only;
+    @Option(names = "--harvest", description = "add to --sample the best members of the population snapshots in this "
+            + "folder (bench-search --populations), then stop")
+    Path harvest;
+    @Option(names = "--per-snapshot", defaultValue = "2", description = "members taken from each snapshot by "
+            + "--harvest (default ${DEFAULT-VALUE})")
+    int perSnapshot;
+    @Option(names = "--at-most", description = "measure at most N genomes still lacking the reference (a campaign's "
+            + "unit), in sample order")
+    Integer atMost;
     @Option(names = "--sample", description = "a genome sample file (default: the committed bench/fidelity-genomes.json)")
     Path sampleFile;
     @Option(names = "--report-only", description = "print the report of what is measured, measure nothing")
@@ -73,6 +82,18 @@ public final class FidelityBenchmark implements Callable<Integer> {
             return 0;
         }
         List<FidelitySample> sample = sampleFile == null ? FidelitySample.load() : FidelitySample.load(sampleFile);
+        if (harvest != null) {
+            if (sampleFile == null) {
+                throw new IllegalArgumentException("--harvest adds to the --sample file it is given");
+            }
+            List<FidelitySample> grown = FidelitySample.harvest(sample, harvest, perSnapshot);
+            Files.writeString(sampleFile, ModelJson.writePretty(grown) + "\n");
+            grown.subList(sample.size(), grown.size()).forEach(g -> System.out.printf(Locale.ROOT,
+                    "added %-28s %-5s %,12d params%n", g.name(), g.kind(), g.trainableParams()));
+            System.out.printf("%d genomes added from %s; %s holds %d%n", grown.size() - sample.size(), harvest,
+                    sampleFile, grown.size());
+            return 0;
+        }
         sample = sample.subList(0, Math.min(genomes, sample.size()));
         List<FidelitySample> measured = only == null ? sample
                 : sample.stream().filter(g -> only.contains(g.name())).toList();
@@ -80,9 +101,13 @@ public final class FidelityBenchmark implements Callable<Integer> {
             throw new IllegalArgumentException("--only names genomes the sample lacks: " + only);
         }
         Files.createDirectories(out);
-        Path file = out.resolve("measurements.jsonl");
-        Map<String, JsonNode> done = read(file);
+        Map<String, JsonNode> done = read(out.resolve("measurements.jsonl"));
         FidelityMeasure reference = FidelityMeasure.reference(referenceImages, referenceEpochs);
+        if (atMost != null) {
+            measured = measured.stream().filter(g -> !done.containsKey(key(g.name(), reference.name())))
+                    .limit(atMost).toList();
+        }
+        Path file = out.resolve("measurements.jsonl");
         FidelityMeasure check = FidelityMeasure.reference(referenceImages, checkEpochs);
         List<FidelityMeasure> chosen = FidelityMeasure.proxies().stream().filter(p -> proxies.contains(p.name())).toList();
         if (!reportOnly) {

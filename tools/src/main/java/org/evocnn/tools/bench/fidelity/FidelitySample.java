@@ -16,8 +16,10 @@ import org.evocnn.model.json.ModelJson;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -51,6 +53,42 @@ public record FidelitySample(String name, String kind, long trainableParams, Gen
     private static List<FidelitySample> read(InputStream in) throws IOException {
         return ModelJson.mapper().readValue(in, new TypeReference<>() {
         });
+    }
+
+    /**
+     * The sample with members of real searches added: from every population snapshot in {@code dir} (written by
+     * bench-search: {@code <runId>.early.json}, {@code .late.json}), its {@code perSnapshot} lowest-loss members whose
+     * architecture the sample lacks, named {@code h-<strategy>-s<seed>-<sequence>} and of kind {@code early} or
+     * {@code late}. Snapshots are read in name order and earlier entries are kept, so harvesting again adds nothing.
+     */
+    static List<FidelitySample> harvest(List<FidelitySample> sample, Path dir, int perSnapshot) throws IOException {
+        List<FidelitySample> grown = new ArrayList<>(sample);
+        java.util.Set<String> architectures = new java.util.HashSet<>();
+        sample.forEach(g -> architectures.add(g.genome().architectureHash()));
+        List<Path> snapshots;
+        try (var files = java.nio.file.Files.list(dir)) {
+            snapshots = files.filter(f -> f.getFileName().toString().matches(".+\\.(early|late)\\.json")).sorted()
+                    .toList();
+        }
+        for (Path file : snapshots) {
+            com.fasterxml.jackson.databind.JsonNode snapshot = ModelJson.mapper().readTree(file.toFile());
+            List<com.fasterxml.jackson.databind.JsonNode> members = new ArrayList<>();
+            snapshot.path("population").forEach(members::add);
+            members.sort(java.util.Comparator.comparingDouble(m -> m.path("loss").asDouble()));
+            int taken = 0;
+            for (com.fasterxml.jackson.databind.JsonNode m : members) {
+                Genome genome = ModelJson.mapper().treeToValue(m.path("genome"), Genome.class);
+                if (taken == perSnapshot || !architectures.add(genome.architectureHash())) {
+                    continue;
+                }
+                grown.add(new FidelitySample(String.format(Locale.ROOT, "h-%s-s%d-%d",
+                        snapshot.path("strategy").asText(), snapshot.path("seed").asLong(),
+                        m.path("sequence").asLong()), snapshot.path("when").asText(),
+                        NetworkAnalyzer.analyze(genome).trainableParams(), genome));
+                taken++;
+            }
+        }
+        return grown;
     }
 
     /** The paper's networks, {@code offspring} bred from them and {@code random} random genomes, drawn with seed. */
