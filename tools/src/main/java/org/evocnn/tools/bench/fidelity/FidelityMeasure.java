@@ -86,7 +86,16 @@ record FidelityMeasure(String name, int images, int epochs, int folds, int batch
                                 org.evocnn.training.data.LabeledImages scored, int[] scoredAt, int fold) {
         MultiLayerNetwork network = NetworkFactory.build(genome, task, data.inputShape(), data.classes());
         try {
-            Trainer.fit(network, data.train(), train, epochs, batch, SEED + 31L * fold);
+            long start = System.nanoTime();
+            // long trainings say how far they are: a campaign's log shows a unit's progress
+            Trainer.fit(network, data.train(), train, epochs, batch, SEED + 31L * fold,
+                    org.evocnn.training.dl4j.Deadline.after(java.time.Duration.ofDays(30)), name, epoch -> {
+                        if (epochs >= 5) {
+                            System.out.printf(Locale.ROOT, "  %s: epoch %d of %d after %.0f s%n", name, epoch, epochs,
+                                    (System.nanoTime() - start) / 1e9);
+                        }
+                        return true;
+                    });
             Trainer.Score score = Trainer.score(network, scored, scoredAt, batch);
             return new Value(score.loss(), score.accuracy());
         } finally {
