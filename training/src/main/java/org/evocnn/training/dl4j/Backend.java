@@ -1,5 +1,9 @@
 package org.evocnn.training.dl4j;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.evocnn.model.analysis.InputShape;
+import org.evocnn.model.genome.ReferenceNetwork;
+import org.evocnn.model.message.TrainingTask;
 import org.evocnn.training.nativecpu.NativeVariants;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -129,7 +133,7 @@ public final class Backend {
      * The C++ helper a layer trains with ({@code MKLDNNConvHelper} for a convolution with oneDNN, {@code
      * CudnnConvolutionHelper} on a GPU), or {@code none (built-in Java path)}: the Java path is several times slower.
      */
-    public static String helperOf(org.deeplearning4j.nn.api.Layer layer) {
+    public static String helperOf(Layer layer) {
         try {
             Object helper = layer.getClass().getMethod("getHelper").invoke(layer);
             return helper == null ? NO_HELPER : helper.getClass().getSimpleName();
@@ -142,9 +146,8 @@ public final class Backend {
 
     /** The helper a convolution trains with in this process: the paper's MNIST baseline's first layer. */
     public static String convolutionHelper() {
-        var genome = org.evocnn.model.genome.ReferenceNetwork.MNIST_BASELINE.genome();
-        var net = NetworkFactory.build(genome, org.evocnn.model.message.TrainingTask.paperFinal("mnist"),
-                org.evocnn.model.analysis.InputShape.MNIST, 10);
+        var net = NetworkFactory.build(ReferenceNetwork.MNIST_BASELINE.genome(), TrainingTask.paperFinal("mnist"),
+                InputShape.MNIST, 10);
         try {
             return helperOf(net.getLayer(0));
         } finally {
