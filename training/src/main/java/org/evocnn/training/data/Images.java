@@ -92,21 +92,24 @@ public final class Images {
      * @throws TooLarge when its header claims more than {@link #MAX_PIXELS}, before anything is decoded
      */
     public static BufferedImage decode(byte[] encoded) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+        return decode(new ByteArrayInputStream(encoded));
+    }
+
+    private static BufferedImage decode(InputStream encoded) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(encoded)) {
             return in == null ? null : read(in);
+        } catch (TooLarge e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof TooLarge tooLarge) {
-                throw tooLarge;
-            }
             return null;
         }
     }
 
     /** A file decoded, or null when it cannot be or is over {@link #MAX_PIXELS} (its header says so first). */
     private static BufferedImage decodeOrNull(InputStream encoded) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(encoded)) {
-            return in == null ? null : read(in);
-        } catch (IOException | RuntimeException e) {
+        try {
+            return decode(encoded);
+        } catch (TooLarge e) {
             return null;
         }
     }
