@@ -21,6 +21,7 @@ public class BackendLiveness implements HealthCheck {
     EvaluatorConfig config;
     @Inject
     EvaluatorInfo info;
+    private volatile String nativeBuild;
     private volatile String convolutionHelper;
 
     @Override
@@ -29,10 +30,11 @@ public class BackendLiveness implements HealthCheck {
                 .withData("backend", info.backend())
                 .withData("device", info.device());
         if (config.mode() == EvaluatorConfig.Mode.DL4J && "cpu".equals(info.backend())) {
-            if (convolutionHelper == null) { // a network built once: MKLDNNConvHelper, or the slow Java path
+            if (convolutionHelper == null) { // once: the build loaded never changes, the helper needs a network built
+                nativeBuild = Backend.variant();
                 convolutionHelper = Backend.convolutionHelper();
             }
-            response.withData("nativeBuild", Backend.variant()).withData("convolutionHelper", convolutionHelper);
+            response.withData("nativeBuild", nativeBuild).withData("convolutionHelper", convolutionHelper);
         }
         return response.build();
     }
